@@ -1,0 +1,64 @@
+# fpgagen -- build, test, demo, fuzz and benchmark targets.
+#
+#   make            build ./fpgagen
+#   make test       install missing packages, build, run every test
+#   make demo       the main job on the default board
+#   make fuzz       fuzz the front end for FUZZ_RUNS executions
+#   make bench      benchmarks, printed as tables
+
+BUILD   ?= build
+CC      ?= gcc
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Itests/unit -MMD -MP
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDLIBS   =
+
+LIB_SRC  = $(sort $(filter-out gen/main.c,$(wildcard gen/*.c)) $(wildcard elements/*/*.c))
+MAIN_SRC = gen/main.c
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+
+OBJ      = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+ASAN_OBJ = $(LIB_SRC:%.c=$(BUILD)/asan/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/asan/unit/%)
+
+.PHONY: all test demo fuzz bench deps clean unit
+all: $(BUILD)/fpgagen fpgagen
+
+fpgagen: $(BUILD)/fpgagen
+	@if [ "$(BUILD)" = build ]; then ln -sf $(BUILD)/fpgagen fpgagen; fi
+
+$(BUILD)/fpgagen: $(OBJ) $(BUILD)/obj/gen/main.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/asan/fpgagen: $(ASAN_OBJ) $(BUILD)/asan/gen/main.o
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+$(BUILD)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(SAN) -c -o $@ $<
+
+$(BUILD)/asan/unit/%: $(BUILD)/asan/tests/unit/%.o $(BUILD)/asan/tests/unit/unit_main.o $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+unit: $(UNIT_BIN)
+
+deps:
+	@scripts/deps.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/asan/fpgagen unit
+	@BUILD=$(BUILD) FPGAGEN=$(abspath $(BUILD)/asan/fpgagen) tests/run
+
+demo: deps all
+	@scripts/demo.sh $(abspath $(BUILD)/fpgagen)
+
+clean:
+	rm -rf $(BUILD) fpgagen
+
+-include $(shell find $(BUILD) -name "*.d" 2>/dev/null)
