@@ -62,3 +62,26 @@ clean:
 	rm -rf $(BUILD) fpgagen
 
 -include $(shell find $(BUILD) -name "*.d" 2>/dev/null)
+
+# ---- Fuzzing (libFuzzer, clang) -----------------------------------------
+FUZZ_RUNS ?= 1000000
+FUZZ_CC    = clang
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -Igen -g -O1 -fsanitize=fuzzer,address,undefined
+
+$(BUILD)/fuzz/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(LIB_SRC) gen/fpgagen.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_frontend.c $(LIB_SRC)
+
+# Seeds the corpus with the golden and error tests, then runs FUZZ_RUNS
+# executions; libFuzzer exits non-zero on a crash, leak or time-out.
+fuzz: deps $(BUILD)/fuzz/fuzz_frontend
+	@mkdir -p $(BUILD)/fuzz/corpus
+	@cp -n tests/golden/*.click tests/errors/*.click $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	$(BUILD)/fuzz/fuzz_frontend -runs=$(FUZZ_RUNS) -max_len=4096 -timeout=10 \
+	    -rss_limit_mb=2048 -dict=tests/fuzz/click.dict -print_final_stats=1 \
+	    $(BUILD)/fuzz/corpus
+
+# ---- Benchmarks -----------------------------------------------------------
+bench: deps all
+	@echo "== front end: flatten and check, generated routers =="
+	@bench/frontend.sh $(BUILD)/fpgagen
