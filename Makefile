@@ -9,13 +9,14 @@
 BUILD   ?= build
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
-WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Itests/unit -MMD -MP
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wno-missing-field-initializers
+CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Isim -Itests/unit -MMD -MP -DFPGAGEN_ROOT='"$(CURDIR)"'
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS   =
+LDLIBS   = -lyaml -ljansson -lpcap -lm
 
 LIB_SRC  = $(sort $(filter-out gen/main.c,$(wildcard gen/*.c)) $(wildcard elements/*/*.c))
 MAIN_SRC = gen/main.c
+SIM_SRC  = $(sort $(wildcard sim/*.c))   # `fpgagen sim`; not in the unit tests
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 OBJ      = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -28,10 +29,10 @@ all: $(BUILD)/fpgagen fpgagen
 fpgagen: $(BUILD)/fpgagen
 	@if [ "$(BUILD)" = build ]; then ln -sf $(BUILD)/fpgagen fpgagen; fi
 
-$(BUILD)/fpgagen: $(OBJ) $(BUILD)/obj/gen/main.o
+$(BUILD)/fpgagen: $(OBJ) $(SIM_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/asan/fpgagen: $(ASAN_OBJ) $(BUILD)/asan/gen/main.o
+$(BUILD)/asan/fpgagen: $(ASAN_OBJ) $(SIM_SRC:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/gen/main.o
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
@@ -52,7 +53,7 @@ deps:
 	@scripts/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/asan/fpgagen unit
+	@$(MAKE) --no-print-directory all tools $(BUILD)/asan/fpgagen unit
 	@BUILD=$(BUILD) FPGAGEN=$(abspath $(BUILD)/asan/fpgagen) tests/run
 
 demo: deps all
@@ -70,7 +71,7 @@ FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -Igen -g -O1 -fsanitize=fuzzer,address,undef
 
 $(BUILD)/fuzz/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(LIB_SRC) gen/fpgagen.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_frontend.c $(LIB_SRC)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFPGAGEN_ROOT='"$(CURDIR)"' -o $@ tests/fuzz/fuzz_frontend.c $(LIB_SRC) $(LDLIBS)
 
 # Seeds the corpus with the golden and error tests, then runs FUZZ_RUNS
 # executions; libFuzzer exits non-zero on a crash, leak or time-out.
@@ -82,6 +83,16 @@ fuzz: deps $(BUILD)/fuzz/fuzz_frontend
 	    $(BUILD)/fuzz/corpus
 
 # ---- Benchmarks -----------------------------------------------------------
-bench: deps all
+bench: deps all tools
 	@echo "== front end: flatten and check, generated routers =="
 	@bench/frontend.sh $(BUILD)/fpgagen
+	@echo
+	@echo "== datapath: throughput (share of W x f) and latency (cycles), Verilator =="
+	@BUILD=$(abspath $(BUILD)) bench/datapath.sh $(abspath $(BUILD)/fpgagen)
+
+# ---- Test tools -------------------------------------------------------------
+TOOLS = $(BUILD)/tools/pcapgen $(BUILD)/tools/pcapcmp
+$(BUILD)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(WARN) -o $@ $< -lpcap
+tools: $(TOOLS)

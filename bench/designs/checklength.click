@@ -1,0 +1,1 @@
+FromDevice(eth0) -> CheckLength(1514) -> Queue -> ToDevice(eth1);

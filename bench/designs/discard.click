@@ -1,0 +1,2 @@
+FromDevice(eth0) -> c :: Counter -> Discard;
+FromDevice(eth1) -> Queue -> ToDevice(eth2);

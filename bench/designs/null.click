@@ -1,0 +1,1 @@
+FromDevice(eth0) -> Null -> Queue -> ToDevice(eth1);

@@ -1,0 +1,3 @@
+FromDevice(eth0) -> s :: RoundRobinSwitch;
+s[0] -> Queue -> ToDevice(eth1);
+s[1] -> Queue -> ToDevice(eth2);
