@@ -1,0 +1,4 @@
+Counter :: Counter;
+c :: Idle;
+x :: c;
+elementclass c { input -> output }

@@ -1,0 +1,4 @@
+elementclass Mark { $color, $len |
+  input -> Paint($color) -> Strip($len) -> output
+}
+Idle -> Mark(1) -> Discard;

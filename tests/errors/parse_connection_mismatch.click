@@ -1,0 +1,4 @@
+a, b :: Idle;
+c, d :: Discard;
+a, b -> c, d;
+a, b => c, d, Discard;

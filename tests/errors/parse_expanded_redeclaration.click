@@ -1,0 +1,4 @@
+elementclass C { input -> x :: Counter -> output }
+c/x :: Counter;
+c :: C;
+Idle -> c -> c/x -> Discard;

@@ -1,0 +1,4 @@
+a :: ;
+b :: Idle(1) c;
+elementclass ;
+Idle -> b;

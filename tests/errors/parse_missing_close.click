@@ -1,0 +1,3 @@
+elementclass Box {
+  input -> Paint(1) -> output;
+Idle -> (input -> Null -> output

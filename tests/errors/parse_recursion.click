@@ -1,0 +1,4 @@
+elementclass Loop {
+  input -> Paint(1) -> Loop -> output
+}
+Idle -> Loop -> Discard;

@@ -1,0 +1,4 @@
+src :: Idle;
+sink :: Discard;
+src :: Idle;
+src -> sink;

@@ -1,0 +1,3 @@
+src :: Idle;
+src -> % Discard;
+src -> Discard; $x

@@ -1,0 +1,3 @@
+src :: Idle;
+src -> counter -> Discard;
+counter -> Discard;

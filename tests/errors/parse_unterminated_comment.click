@@ -1,0 +1,4 @@
+src :: Idle;
+src -> Discard;
+/* this comment
+   never ends

@@ -1,0 +1,2 @@
+p :: Print("never closed);
+Idle -> p -> Discard;

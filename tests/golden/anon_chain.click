@@ -1,0 +1,2 @@
+Idle -> Counter -> Paint(3) -> Discard;
+Idle -> Discard;

@@ -1,0 +1,1 @@
+Idle -> x :: { $a | input -> Paint($a) -> output } (4) -> Discard;

@@ -1,0 +1,5 @@
+// Declarations and one connection chain.
+src :: Idle;
+c :: Counter;
+sink :: Discard;
+src -> c -> sink;

@@ -1,0 +1,6 @@
+elementclass Counted {
+  input -> c :: Counter -> output;
+}
+src :: Idle;
+cc :: Counted;
+src -> cc -> Discard;

@@ -1,0 +1,2 @@
+a :: Null; b :: Null; c :: Null;
+a -> b -> c -> a;

@@ -1,0 +1,4 @@
+a :: Idle; b :: Discard;
+a -> b; a -> b;
+a -> b, b;
+a [0] -> [0] b;

@@ -1,0 +1,3 @@
+x :: Idle;
+y :: Discard;
+x -> ( input -> Paint(1) -> output ) -> y;

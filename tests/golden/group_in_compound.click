@@ -1,0 +1,4 @@
+elementclass G {
+  input -> (input -> Paint(1) -> output) -> output
+}
+Idle -> G -> Discard;

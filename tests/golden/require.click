@@ -1,0 +1,3 @@
+require(fastclassifier, package "special code");
+elementclass R { require(inner); input -> Null -> output }
+Idle -> R -> R -> Discard;

@@ -1,0 +1,2 @@
+require(library require_library.lib);
+Idle -> Twice -> Discard;

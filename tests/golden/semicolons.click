@@ -1,0 +1,5 @@
+a :: Idle
+b :: Discard
+a -> b
+Idle -> Counter
+  -> Discard
