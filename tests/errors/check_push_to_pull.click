@@ -1,0 +1,2 @@
+// FromDevice pushes, ToDevice pulls: a Queue must sit between them.
+FromDevice(eth0) -> ToDevice(eth1);

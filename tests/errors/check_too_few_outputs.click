@@ -1,0 +1,2 @@
+// Counter's output must be connected.
+FromDevice(eth0) -> c :: Counter;
