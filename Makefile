@@ -56,8 +56,8 @@ test: deps
 	@$(MAKE) --no-print-directory all tools $(BUILD)/asan/fpgagen unit
 	@BUILD=$(BUILD) FPGAGEN=$(abspath $(BUILD)/asan/fpgagen) tests/run
 
-demo: deps all
-	@scripts/demo.sh $(abspath $(BUILD)/fpgagen)
+demo: deps all tools
+	@TOOLS=$(abspath $(BUILD)/tools) scripts/demo.sh $(abspath $(BUILD)/fpgagen)
 
 clean:
 	rm -rf $(BUILD) fpgagen

@@ -4,7 +4,8 @@
  *
  * Exit status: 0 success, 1 the input has errors, 2 bad usage.
  */
-#include "fpgagen.h"
+#include "datapath.h"
+#include "sim.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -15,12 +16,17 @@ typedef struct OptSpec {
     const char *long_name;  /* without the leading "--" */
     const char *arg;        /* argument name, NULL for a flag */
     const char *help;
+    bool repeat;            /* may be given many times */
 } OptSpec;
+
+#define MAX_REPEAT 16
 
 typedef struct Command Command;
 typedef struct Args {
     const Command *cmd;
     const char *values[16]; /* per OptSpec: argument, or "" for a flag */
+    const char *lists[16][MAX_REPEAT]; /* per repeatable OptSpec */
+    int nlists[16];
     const char *operands[8];
     int noperands;
 } Args;
@@ -119,6 +125,11 @@ static int parse_args(const Command *c, int argc, char **argv, Args *a)
             a->values[k] = argv[++i];
         else
             return usage_error(c, "option '%s' needs an argument", s);
+        if (o->repeat) {
+            if (a->nlists[k] == MAX_REPEAT)
+                return usage_error(c, "option '%s' given too often", s);
+            a->lists[k][a->nlists[k]++] = a->values[k];
+        }
     }
     if (a->noperands < c->min_operands)
         return usage_error(c, "%s", "missing operand");
@@ -211,6 +222,47 @@ static int run_doc(const Args *a)
     return 1;
 }
 
+static const OptSpec generate_opts[] = {
+    {'b', "board", "BOARD", "Target board: a name in boards/ or a .yaml file (default sim)."},
+    {'o', "output", "DIR", "Write the project into DIR (created if missing)."},
+    {'w', "width", "BITS", "Datapath width, 8 to 512, one the board allows (default: the board's)."},
+    {0, "Werror", NULL, "Treat warnings as errors."},
+    {0},
+};
+static int run_generate(const Args *a)
+{
+    GenOptions o = {.config = a->operands[0],
+                    .board = a->values[0] ? a->values[0] : "sim",
+                    .outdir = a->values[1], .werror = a->values[3] != NULL};
+    if (!o.outdir)
+        return usage_error(a->cmd, "%s", "missing -o DIR");
+    if (a->values[2]) {
+        char *end;
+        long w = strtol(a->values[2], &end, 10);
+        if (*end || w < 8 || w > 512 || (w & (w - 1)))
+            return usage_error(a->cmd, "bad width '%s' (8, 16, ..., 512)",
+                               a->values[2]);
+        o.width = (int)w;
+    }
+    return generate_project(&o);
+}
+
+static const OptSpec model_opts[] = {
+    {'b', "board", "BOARD", "Board whose devices the router names (default sim)."},
+    {0, "in", "DEV=FILE", "Feed the packets of pcap FILE to device DEV (repeatable).", true},
+    {0, "out", "DEV=FILE", "Write what device DEV sends to pcap FILE (repeatable).", true},
+    {'q', "quiet", NULL, "Print no table."},
+    {0},
+};
+static int run_model(const Args *a)
+{
+    ModelOptions o = {.config = a->operands[0], .board = a->values[0],
+                      .in = (const char **)a->lists[1], .nin = a->nlists[1],
+                      .out = (const char **)a->lists[2], .nout = a->nlists[2],
+                      .quiet = a->values[3] != NULL};
+    return model_run(&o);
+}
+
 static const Command commands[] = {
     {"flatten", "[OPTION]... FILE",
      "Print the router in FILE (\"-\" for standard input) in Click's\n"
@@ -234,6 +286,16 @@ static const Command commands[] = {
     {"doc", "[OPTION]... CLASS",
      "Print the documentation of element class CLASS.",
      doc_opts, 1, 1, run_doc},
+    {"generate", "-b BOARD -o DIR [OPTION]... FILE",
+     "Compile the router in FILE into a project in DIR for BOARD: the\n"
+     "Verilog of every element, the top level, the register map,\n"
+     "design.json and a Makefile.  `fpgagen -b BOARD -o DIR FILE` is the\n"
+     "same command.",
+     generate_opts, 1, 1, run_generate},
+    {"model", "[OPTION]... FILE",
+     "Run the router in FILE on its elements' C reference models,\n"
+     "reading and writing pcap files per device.",
+     model_opts, 1, 1, run_model},
 };
 
 static void print_main_help(FILE *out)
@@ -248,6 +310,9 @@ static void print_main_help(FILE *out)
         fprintf(out, "  %s\n      %.*s\n", commands[i].name,
                 nl ? (int)(nl - s) : (int)strlen(s), s);
     }
+    fputs("  sim\n      Simulate a generated project on pcap traffic"
+          " (fpgagen sim --help).\n",
+          out);
     fputs("\nOptions:\n"
           "  --version\n      Print the version and exit.\n"
           "  -h, --help\n      Print this help and exit.\n\n"
@@ -271,10 +336,19 @@ int main(int argc, char **argv)
         print_main_help(stdout);
         return 0;
     }
+    /* `fpgagen sim` parses its own options (repeatable --in/--out). */
+    if (strcmp(name, "sim") == 0)
+        return sim_main(argc - 1, argv + 1);
+    /* `fpgagen -b BOARD -o DIR FILE`: the generate command. */
+    int skip = 2;
+    if (name[0] == '-' && strcmp(name, "-r") != 0) {
+        name = "generate";
+        skip = 1;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(commands[i].name, name) == 0) {
             Args a;
-            int status = parse_args(&commands[i], argc - 2, argv + 2, &a);
+            int status = parse_args(&commands[i], argc - skip, argv + skip, &a);
             return status >= 0 ? status : commands[i].run(&a);
         }
     }
