@@ -785,7 +785,7 @@ static void adjacency_build(const Flat *f, bool outputs, Adjacency *adj)
     free(fill);
 }
 
-enum { TS_TODO, TS_BUSY, TS_DONE };
+enum { TS_NEW, TS_BUSY, TS_DONE };
 
 /* (element, port) pairs, each kept once. */
 typedef struct PairVec {
@@ -866,7 +866,7 @@ static bool frame_start(TunnelWork *w, Frame *fr)
         const FeConn *c = &f->conns[w->adj->conn[k]];
         n += (w->is_output ? c->to_port : c->from_port) == port;
     }
-    if (!n)
+    if (!n && !f->full)     /* after a size limit, ports are missing */
         tunnel_unused(f, me, port, other, w->is_output);
     return true;
 }
@@ -880,7 +880,7 @@ static bool frame_start(TunnelWork *w, Frame *fr)
  */
 static void expand_tunnel(TunnelWork *w, int root)
 {
-    if (w->state[root] != TS_TODO)
+    if (w->state[root] != TS_NEW)
         return;
     Flat *f = w->f;
     Frame *st = NULL;
@@ -905,7 +905,7 @@ static void expand_tunnel(TunnelWork *w, int root)
             } else if (w->state[x] == TS_DONE) {
                 for (int k = 0; k < w->exp[x].n; k += 2)
                     pair_add(store, w->exp[x].v[k], w->exp[x].v[k + 1]);
-            } else if (w->state[x] == TS_TODO) {
+            } else if (w->state[x] == TS_NEW) {
                 Frame child = {x, 0, 0};
                 VEC_PUSH(st, n, cap, child);
                 frame_start(w, &st[n - 1]);

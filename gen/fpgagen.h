@@ -381,7 +381,7 @@ enum {
     /* Flat elements (tunnels included): FE_ELEMENTS_PER_BYTE per byte of
      * source, at least FE_MIN_ELEMENTS, at most FE_MAX_ELEMENTS. */
     FE_ELEMENTS_PER_BYTE = 64,
-    FE_MIN_ELEMENTS = 250000,
+    FE_MIN_ELEMENTS = 100000,
     FE_MAX_ELEMENTS = 2000000,
     FE_MAX_CONNECTIONS = 4000000,
     FE_MAX_NAME_BYTES = 16 << 20,   /* flat element names, in all */
