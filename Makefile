@@ -80,6 +80,7 @@ fuzz: deps $(BUILD)/fuzz/fuzz_frontend
 	@cp -n tests/golden/*.click tests/errors/*.click $(BUILD)/fuzz/corpus/ 2>/dev/null || true
 	$(BUILD)/fuzz/fuzz_frontend -runs=$(FUZZ_RUNS) -max_len=4096 -timeout=10 \
 	    -rss_limit_mb=2048 -dict=tests/fuzz/click.dict -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/corpus
 
 # ---- Benchmarks -----------------------------------------------------------

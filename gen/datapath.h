@@ -236,6 +236,8 @@ void vl_banner(StrBuf *v, const char *what, const char *source);
  * docs/ARCHITECTURE.md); the element writes its body, then vl_footer. */
 void vl_element_header(ElabCtx *x, const char *summary);
 void vl_footer(StrBuf *v);
+/* Text for a // comment: every run of white space becomes one space. */
+void vl_comment(StrBuf *v, const char *text);
 /* The element's register block (its csr_* ports): reads of regs[i]
  * return values[i] (a Verilog expression of the register's width; 64-bit
  * registers read low word first, the high word latched), every writable

@@ -412,8 +412,11 @@ static void emit_top(Gen *x, StrBuf *v)
     for (int i = 0; i < g->nelems; i++) {
         Inst *n = &x->ds.in[i];
         sb_printf(v, "\n    // %s :: %s", n->e->name, n->e->class_name);
-        if (*n->e->config)
-            sb_printf(v, "(%s)", n->e->config);
+        if (*n->e->config) {
+            sb_putc(v, '(');
+            vl_comment(v, n->e->config);
+            sb_putc(v, ')');
+        }
         sb_printf(v, "\n    %s %s (\n        .clk(clk), .rst(rst)", n->module,
                   n->inst);
         static const char *const f[] = {"tdata", "tkeep", "tlast", "tuser",

@@ -47,13 +47,31 @@ char *vl_lower(Arena *a, const char *name)
     return s;
 }
 
+void vl_comment(StrBuf *v, const char *text)
+{
+    /* A // comment ends at the line: white space of any kind becomes one
+     * space, so a multi-line configuration stays inside the comment. */
+    bool space = false;
+    for (const char *p = text; *p; p++) {
+        if (isspace((unsigned char)*p)) {
+            space = true;
+            continue;
+        }
+        if (space)
+            sb_putc(v, ' ');
+        space = false;
+        sb_putc(v, *p);
+    }
+}
+
 void vl_element_header(ElabCtx *x, const char *summary)
 {
     StrBuf *v = x->v;
     const Element *e = x->e;
     vl_banner(v, summary, e->loc.file ? e->loc.file : "-");
-    sb_printf(v, "// Click: %s :: %s(%s)\n", e->name, e->class_name,
-              e->config);
+    sb_printf(v, "// Click: %s :: %s(", e->name, e->class_name);
+    vl_comment(v, e->config);
+    sb_puts(v, ")\n");
     sb_printf(v, "// Width %d bits, annotations %d bits", x->width,
               x->user_width);
     for (int i = 0; i < x->annos->nfields; i++)

@@ -51,27 +51,34 @@ static const char doc[] =
     "In hardware every byte a pattern tests is compared, against constants,\n"
     "on the beat that carries it: stream byte I<head> + OFFSET is in beat\n"
     "(I<head> + OFFSET) / (W/8). Let D be the beat that carries the last\n"
-    "tested byte (0 when the patterns test nothing). The decision is taken\n"
-    "on beat D, or on the last beat of a shorter packet, and registered;\n"
-    "until then the packet's first beats wait, so the latency is D + 1\n"
-    "cycles. For the example below D is 0 at W >= 256 (latency 1), 1 at\n"
-    "W = 128, 2 at W = 64, 5 at W = 32 and 21 at W = 8. One beat per\n"
-    "cycle is sustained in and out, back-to-back packets included, for\n"
-    "every width and for every packet of at least 60 bytes; the next\n"
-    "packet streams in while this one's decision is pending. Back-pressure\n"
-    "on the chosen output holds the packet; nothing is lost.\n"
+    "byte tested by a pattern that packets can reach (0 when none tests\n"
+    "anything). The decision is taken on beat D, or on the last beat of a\n"
+    "shorter packet, and registered; the packet's first beat waits until\n"
+    "then and leaves in the next cycle, so the latency is D + 1 cycles. For\n"
+    "the example below D is 21 at W = 8, 5 at W = 32, 2 at W = 64, 1 at\n"
+    "W = 128 and 0 at W >= 256. One beat per cycle is sustained in and\n"
+    "out, back-to-back packets included, at every width: the next packet\n"
+    "streams in while this one's decision is pending. This holds for\n"
+    "packets of any size when D <= 14, and for packets of 60 bytes or more\n"
+    "otherwise (shorter ones may make the input wait a few cycles). A packet\n"
+    "waits for its output's tready without losing anything; packets that\n"
+    "match no pattern are dropped at full rate.\n"
     "\n"
-    "Resources: an 8-bit masked comparator per tested byte (bytes shared by\n"
-    "identical clauses are compared once), one flip-flop per clause that\n"
-    "spans beats before D, a beat counter, a small queue of decisions (one\n"
-    "bit per output each), a 64-bit drop counter, and the buffer: a\n"
-    "register stage when D = 0, otherwise a FIFO of the smallest power of\n"
-    "two at least D + 2 beats (block RAM where the device has it).\n"
+    "Resources: an 8-bit masked comparator per tested byte (a clause used\n"
+    "by several patterns is compared once), a flip-flop per clause with\n"
+    "bytes before beat D, a beat counter, a queue of decisions (one bit per\n"
+    "output each; D + 2 entries rounded up to a power of two, fewer when\n"
+    "D > 14), a 64-bit drop counter, and the buffer: a register stage when\n"
+    "D = 0, else a FIFO of the smallest power of two of at least D + 2\n"
+    "beats, in flip-flops or block RAM as synthesis chooses. The example at\n"
+    "W = 64 with no annotations: 337 iCE40 LUTs, 535 flip-flops (370 of\n"
+    "them the FIFO) and 70 carry cells.\n"
     "\n"
     "Differences from Click: packets that match no pattern are counted in\n"
-    "drops, a handler fpgagen adds. The program handler needs the runtime,\n"
-    "which does not serve it yet; the module's header comment carries the\n"
-    "compiled comparator table instead of Click's word-wise program.\n"
+    "drops, a handler fpgagen adds. Patterns fpgagen warns about get no\n"
+    "comparators. The program handler needs the runtime, which does not\n"
+    "serve it yet; the module's header comment carries the compiled\n"
+    "clause table instead of Click's word-wise program.\n"
     "\n"
     "IPClassifier and IPFilter take patterns in terms of IP header fields.\n"
     "\n"
@@ -125,6 +132,8 @@ typedef struct ClsPattern {
     int first, nterms;      /* terms[first ..]; none: every packet */
     bool never;             /* a term can never hold (`!' of a clause
                                that tests nothing) */
+    bool dead;              /* no packet can reach it (warned about);
+                               the hardware leaves it out */
 } ClsPattern;
 
 typedef struct ClassifierConf {
@@ -559,7 +568,7 @@ static bool configure(ConfCtx *c, void *conf)
         if (b.nbytes)
             memcpy(cf->bytes, b.bytes, (size_t)b.nbytes * sizeof *cf->bytes);
         for (int q = 0; q < cf->npatterns; q++)
-            if (unreachable(cf, q))
+            if ((cf->patterns[q].dead = unreachable(cf, q)))
                 diag_warning(c->d, c->args[q].loc, (int)strcspn(c->args[q].value, "\n"),
                              "%s '%s': pattern %d matches no packets", e->class_name,
                              e->name, q);
@@ -630,6 +639,8 @@ const char *classifier_program(Arena *a, const void *conf)
             sb_printf(&sb, "%s%sclause %d", t ? " and " : " ", tm->negated ? "not " : "",
                       tm->clause);
         }
+        if (p->dead && !p->never)
+            sb_puts(&sb, " (never reached)");
         sb_putc(&sb, '\n');
     }
     const char *s = arena_strdup(a, sb_str(&sb));
@@ -684,17 +695,40 @@ static const RegSpec regs[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
-/* The deciding beat: the one carrying the last byte any clause tests. */
-static int deciding_beat(const ClassifierConf *cf, int head, int K)
+/* The clauses the hardware compares: those of patterns a packet can
+ * reach. */
+static void used_clauses(const ClassifierConf *cf, bool *used)
+{
+    for (int q = 0; q < cf->npatterns; q++) {
+        const ClsPattern *p = &cf->patterns[q];
+        for (int t = 0; t < p->nterms && !p->dead; t++)
+            used[cf->terms[p->first + t].clause] = true;
+    }
+}
+
+/* The deciding beat: the one carrying the last byte a used clause tests. */
+static int deciding_beat(const ClassifierConf *cf, const bool *used, int head, int K)
 {
     int d = 0;
     for (int k = 0; k < cf->nclauses; k++) {
         const ClsClause *cl = &cf->clauses[k];
+        if (!used[k])
+            continue;
         int last = (head + cf->bytes[cl->first + cl->nbytes - 1].off) / K;
         if (last > d)
             d = last;
     }
     return d;
+}
+
+/* Clause k tests a byte on beat b. */
+static bool on_beat(const ClassifierConf *cf, int k, int b, int head, int K)
+{
+    const ClsClause *cl = &cf->clauses[k];
+    for (int j = 0; j < cl->nbytes; j++)
+        if ((head + cf->bytes[cl->first + j].off) / K == b)
+            return true;
+    return false;
 }
 
 static int pow2_at_least(int v)
@@ -754,7 +788,10 @@ static void elaborate(ElabCtx *x)
     StrBuf *v = x->v;
     int W = x->width, K = W / 8, U = x->user_width, P = x->noutputs;
     int head = x->head_in[0];
-    int D = deciding_beat(cf, head, K);
+    Arena tmp = {0};
+    bool *used = arena_alloc(&tmp, (size_t)cf->nclauses + 1);
+    used_clauses(cf, used);
+    int D = deciding_beat(cf, used, head, K);
     int IB = vl_clog2((uint64_t)D + 2);     /* beat counter: 0 .. D+1 */
     if (IB < 1)
         IB = 1;
@@ -767,7 +804,6 @@ static void elaborate(ElabCtx *x)
     int minbeats = (60 + K - 1) / K;
     int dq = pow2_at_least(D + 2 <= 16 ? D + 2 : (D + 2 + minbeats - 1) / minbeats + 1);
     int AB = vl_clog2((uint64_t)dq), DB = vl_clog2((uint64_t)depth);
-    Arena tmp = {0};
 
     vl_element_header(x, "Classifier: sends packets to outputs by matching their bytes");
 
@@ -781,7 +817,9 @@ static void elaborate(ElabCtx *x)
         size_t n = strcspn(l, "\n");
         sb_printf(v, "    //   %.*s", (int)n, l);
         int clause = -1;
-        if (sscanf(l, "clause %d:", &clause) == 1) {
+        if (sscanf(l, "clause %d:", &clause) == 1 && !used[clause]) {
+            sb_puts(v, "   (not compared: no reachable pattern uses it)");
+        } else if (clause >= 0) {
             const ClsClause *cl = &cf->clauses[clause];
             int s0 = head + cf->bytes[cl->first].off;
             int s1 = head + cf->bytes[cl->first + cl->nbytes - 1].off;
@@ -825,37 +863,34 @@ static void elaborate(ElabCtx *x)
     bool *needs_reg = arena_alloc(&tmp, (size_t)cf->nclauses + 1);
     for (int k = 0; k < cf->nclauses; k++) {
         const ClsClause *cl = &cf->clauses[k];
+        if (!used[k])
+            continue;
         int first = (head + cf->bytes[cl->first].off) / K;
         int last = (head + cf->bytes[cl->first + cl->nbytes - 1].off) / K;
         needs_reg[k] = first < D;
         sb_printf(v, "    // clause %d\n", k);
-        for (int b = first; b <= last; b++) {
-            bool any = false;
-            for (int j = 0; j < cl->nbytes && !any; j++)
-                any = (head + cf->bytes[cl->first + j].off) / K == b;
-            if (any)
+        for (int b = first; b <= last; b++)
+            if (on_beat(cf, k, b, head, K))
                 emit_clause_beat(v, cf, k, b, head, K);
-        }
         if (needs_reg[k])
             sb_printf(v, "    reg ok%d_reg;         // holds so far in this packet\n", k);
-        /* A beat before D is compared only when it is that beat; beat D
-         * is the deciding beat whenever the clause is looked at. */
+        /* A beat's comparison counts only on that beat.  A clause without
+         * a flag is looked at only when deciding, so its beat D needs no
+         * guard; with a flag, now also updates the flag on every beat. */
         sb_printf(v, "    wire now%d =", k);
-        const char *and = " ";
+        const char *sep = " ";
         if (needs_reg[k]) {
             sb_printf(v, " ok%d_reg", k);
-            and = "\n        && ";
+            sep = "\n        && ";
         }
         for (int b = first; b <= last; b++) {
-            bool any = false;
-            for (int j = 0; j < cl->nbytes && !any; j++)
-                any = (head + cf->bytes[cl->first + j].off) / K == b;
-            if (any && b == D)
-                sb_printf(v, "%st%d_%d", and, k, b);
-            else if (any)
-                sb_printf(v, "%s(idx_reg != %d'd%d || t%d_%d)", and, IB, b, k, b);
-            if (any)
-                and = "\n        && ";
+            if (!on_beat(cf, k, b, head, K))
+                continue;
+            if (b == D && !needs_reg[k])
+                sb_printf(v, "%st%d_%d", sep, k, b);
+            else
+                sb_printf(v, "%s(idx_reg != %d'd%d || t%d_%d)", sep, IB, b, k, b);
+            sep = "\n        && ";
         }
         sb_puts(v, ";\n");
         /* A packet that ended before the clause's last beat lacks bytes. */
@@ -872,11 +907,11 @@ static void elaborate(ElabCtx *x)
     for (int q = 0; q < P; q++) {
         const ClsPattern *p = &cf->patterns[q];
         sb_printf(v, "    assign hit[%d] = ", q);
-        if (p->never)
+        if (p->dead)
             sb_puts(v, "1'b0");
         else if (!p->nterms)
             sb_puts(v, "1'b1");
-        for (int t = 0; t < p->nterms && !p->never; t++) {
+        for (int t = 0; t < p->nterms && !p->dead; t++) {
             const ClsTerm *tm = &cf->terms[p->first + t];
             sb_printf(v, "%s%sholds%d", t ? " && " : "", tm->negated ? "!" : "", tm->clause);
         }
