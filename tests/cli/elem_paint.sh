@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Paint's configuration errors: exit status 1 and the exact diagnostic.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+# expect NAME 'ERROR LINE' < CONFIG: generating CONFIG fails with that first error.
+expect() {
+    cat > "$tmp/$1.click"
+    (cd "$tmp" && "$FPGAGEN" -b sim -o "$tmp/out_$1" "$1.click") > "$tmp/out" 2> "$tmp/err"; st=$?
+    [[ $st -eq 1 ]] || { echo "$1: exit status $st, expected 1"; cat "$tmp/err"; fail=1; }
+    got=$(grep -m1 'error:' "$tmp/err")
+    [[ $got == "$2" ]] || { echo "$1: got '$got'"; echo "$1: expected '$2'"; fail=1; }
+}
+expect missing "missing.click:1:21: error: Paint 'p': missing mandatory COLOR argument" <<'CLICK'
+FromDevice(eth0) -> p :: Paint -> Queue -> ToDevice(eth1);
+CLICK
+expect range "range.click:1:32: error: Paint 'p': COLOR: 256 out of range 0 to 255" <<'CLICK'
+FromDevice(eth0) -> p :: Paint(256) -> Queue -> ToDevice(eth1);
+CLICK
+expect wide "wide.click:1:35: error: Paint 'p': ANNO: DST_IP is not a one-byte annotation" <<'CLICK'
+FromDevice(eth0) -> p :: Paint(3, DST_IP) -> Queue -> ToDevice(eth1);
+CLICK
+expect other "other.click:1:40: error: Paint 'p': ANNO: only PAINT is supported in hardware" <<'CLICK'
+FromDevice(eth0) -> p :: Paint(3, ANNO ICMP_PARAMPROB) -> Queue -> ToDevice(eth1);
+CLICK
+expect unknown "unknown.click:1:35: error: Paint 'p': ANNO: expected annotation name" <<'CLICK'
+FromDevice(eth0) -> p :: Paint(3, FOO) -> Queue -> ToDevice(eth1);
+CLICK
+exit $fail
