@@ -53,7 +53,7 @@ deps:
 	@scripts/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all tools $(BUILD)/asan/fpgagen unit
+	@$(MAKE) --no-print-directory -j2 all tools $(BUILD)/asan/fpgagen unit
 	@BUILD=$(BUILD) FPGAGEN=$(abspath $(BUILD)/asan/fpgagen) tests/run
 
 demo: deps all tools

@@ -235,7 +235,14 @@ static void expand_into_sb(StrBuf *out, const char *s, size_t n,
             if (var_value(sb_str(&name), name.len, vtype, env, depth, budget,
                           &text)) {
                 if (quote == '"') {
-                    /* Inside double quotes the value is quoted. */
+                    /* Inside double quotes the value is quoted.  Quoting
+                     * only grows text and put() keeps no more than the
+                     * budget, so quote no more than the budget: this keeps
+                     * nested quoted values linear, not exponential. */
+                    if (text.len > *budget) {
+                        text.len = *budget;
+                        text.data[text.len] = '\0';
+                    }
                     Arena tmp = {0};
                     char *q = config_quote(&tmp, sb_str(&text));
                     put(out, q + 1, strlen(q) - 2, budget);
