@@ -387,7 +387,7 @@ enum {
     FE_MAX_NAME_BYTES = 16 << 20,   /* flat element names, in all */
     /* Bytes $var substitution may produce (nested values included): the
      * same per-byte rule, between these bounds. */
-    FE_MIN_EXPANSION_BYTES = 4 << 20,
+    FE_MIN_EXPANSION_BYTES = 1 << 20,
     FE_MAX_EXPANSION_BYTES = 256 << 20,
 };
 Graph *frontend_expand(Frontend *fe);
