@@ -40,22 +40,24 @@ static const char doc[] =
     "=n\n"
     "\n"
     "In hardware EtherRewrite is a lane multiplexer in front of one register\n"
-    "stage (fg_axis_skid): the 12 address bytes are at fixed lanes of fixed\n"
-    "beats of the packet (computed from the width and the head offset when\n"
-    "the design is generated), and a beat counter selects the new bytes\n"
-    "there. Latency 1 cycle, one beat per cycle at every width with\n"
-    "back-to-back packets, nothing lost under back-pressure.\n"
+    "stage (fg_axis_skid): the 12 address bytes are at lanes and beats of\n"
+    "the packet computed from the width and the head offset when the design\n"
+    "is generated, and a beat counter selects the new bytes there. Latency\n"
+    "1 cycle, one beat per cycle at every width with back-to-back packets,\n"
+    "nothing lost under back-pressure.\n"
     "\n"
-    "SRC and DST are registers, read and changed at run time through the\n"
-    "handlers. A change applies from the next packet that starts after it,\n"
-    "never inside a packet. A 48-bit address is two registers: `src' holds\n"
-    "its bytes 2-5 (byte 2 in bits 31-24) and `src_hi' its bytes 0-1 (bits\n"
-    "15-0); a write to `src' waits until `src_hi' is written, so an address\n"
-    "changes at once (likewise `dst', `dst_hi').\n"
+    "SRC and DST are registers behind the handlers and can be changed at\n"
+    "run time. A change applies from the first packet that starts after it,\n"
+    "never inside a packet. An address is two registers: `src' holds its\n"
+    "bytes 2-5 (byte 2 in bits 31-24) and `src_hi' its bytes 0-1 (bits\n"
+    "15-0). A write to `src' is held until `src_hi' is written, which\n"
+    "changes the whole address at once (and what both read back); likewise\n"
+    "`dst' and `dst_hi'.\n"
     "\n"
-    "Resources at W = 64: the register stage, about 200 flip-flops for the\n"
-    "addresses (as written and as applied), and a 2-to-1 multiplexer on\n"
-    "each byte lane the addresses touch.\n"
+    "Resources at W = 64 with 32 annotation bits (the sim board), Yosys\n"
+    "synth_ice40: 336 LUT4 and 504 flip-flops, of which the register stage\n"
+    "takes 112 LUT4 and 212 flip-flops and the addresses (as written and as\n"
+    "applied) with the register bus most of the rest.\n"
     "\n"
     "Differences from Click: Click writes at the packet's link-level header\n"
     "annotation; fpgagen carries no such annotation and writes at the\n"
@@ -162,14 +164,16 @@ static void elaborate(ElabCtx *x)
     vl_element_header(x, "EtherRewrite: rewrites Ethernet source and destination addresses");
 
     sb_puts(v, "    // SRC and DST as written through the registers, and as applied to\n"
-               "    // packets: a change applies at a packet boundary.\n"
+               "    // packets: a change applies at a packet boundary.  The low word of\n"
+               "    // an address waits until its high word is written.\n"
+               "    reg [31:0] src_lo_reg;\n    reg [31:0] dst_lo_reg;\n"
                "    reg [47:0] src_wr_reg;\n    reg [47:0] dst_wr_reg;\n"
                "    reg [47:0] src_cur_reg;\n    reg [47:0] dst_cur_reg;\n"
                "    reg apply_reg;        // a written value waits to apply\n\n"
                "    // The address bytes, byte k in bits [8k +: 8] (wire order).\n"
                "    wire [95:0] hdr = {");
     for (int k = 11; k >= 0; k--)
-        sb_printf(v, "%s%s_cur_reg[%d:%d]", k == 11 ? "" : ",\n        ",
+        sb_printf(v, "%s%s_cur_reg[%d:%d]", k == 11 ? "" : k == 5 ? ",\n        " : ", ",
                   k >= 6 ? "src" : "dst", 47 - 8 * (k % 6), 40 - 8 * (k % 6));
     sb_puts(v, "};\n\n");
 
@@ -207,21 +211,23 @@ static void elaborate(ElabCtx *x)
                  "            dst_cur_reg <= dst_wr_reg;\n"
                  "            apply_reg <= 1'b0;\n"
                  "        end\n"
-                 "        if (csr_wr_src) src_wr_reg[31:0] <= csr_wdata;\n"
-                 "        if (csr_wr_dst) dst_wr_reg[31:0] <= csr_wdata;\n"
+                 "        if (csr_wr_src) src_lo_reg <= csr_wdata;\n"
+                 "        if (csr_wr_dst) dst_lo_reg <= csr_wdata;\n"
                  "        if (csr_wr_src_hi || csr_wr_dst_hi) apply_reg <= 1'b1;\n"
-                 "        if (csr_wr_src_hi) src_wr_reg[47:32] <= csr_wdata[15:0];\n"
-                 "        if (csr_wr_dst_hi) dst_wr_reg[47:32] <= csr_wdata[15:0];\n"
+                 "        if (csr_wr_src_hi) src_wr_reg <= {csr_wdata[15:0], src_lo_reg};\n"
+                 "        if (csr_wr_dst_hi) dst_wr_reg <= {csr_wdata[15:0], dst_lo_reg};\n"
                  "        if (rst) begin\n"
                  "            beat_reg <= %d'd0;\n"
+                 "            src_lo_reg <= 32'h%08llx;\n"
                  "            src_wr_reg <= 48'h%012llx;\n"
                  "            src_cur_reg <= 48'h%012llx;\n"
+                 "            dst_lo_reg <= 32'h%08llx;\n"
                  "            dst_wr_reg <= 48'h%012llx;\n"
                  "            dst_cur_reg <= 48'h%012llx;\n"
                  "            apply_reg <= 1'b0;\n"
                  "        end\n"
                  "    end\n\n",
-              cw, cw, top, cw, cw, src, src, dst, dst);
+              cw, cw, top, cw, cw, src & 0xffffffffull, src, src, dst & 0xffffffffull, dst, dst);
     vl_footer(v);
 }
 
