@@ -10,13 +10,15 @@ BUILD   ?= build
 CC      ?= gcc
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wno-missing-field-initializers
-CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Isim -Itests/unit -MMD -MP -DFPGAGEN_ROOT='"$(CURDIR)"'
+CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Isim -Iruntime -Itests/unit -MMD -MP -DFPGAGEN_ROOT='"$(CURDIR)"'
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS   = -lyaml -ljansson -lpcap -lm
+LDLIBS   = -lyaml -ljansson -lpcap -lpci -lm
 
 LIB_SRC  = $(sort $(filter-out gen/main.c,$(wildcard gen/*.c)) $(wildcard elements/*/*.c))
 MAIN_SRC = gen/main.c
 SIM_SRC  = $(sort $(wildcard sim/*.c))   # `fpgagen sim`; not in the unit tests
+RT_SRC   = $(sort $(wildcard runtime/*.c))   # `fpgagen -r`; not in the unit tests
+CMD_SRC  = $(SIM_SRC) $(RT_SRC)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 OBJ      = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -29,10 +31,10 @@ all: $(BUILD)/fpgagen fpgagen
 fpgagen: $(BUILD)/fpgagen
 	@if [ "$(BUILD)" = build ]; then ln -sf $(BUILD)/fpgagen fpgagen; fi
 
-$(BUILD)/fpgagen: $(OBJ) $(SIM_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/main.o
+$(BUILD)/fpgagen: $(OBJ) $(CMD_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/asan/fpgagen: $(ASAN_OBJ) $(SIM_SRC:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/gen/main.o
+$(BUILD)/asan/fpgagen: $(ASAN_OBJ) $(CMD_SRC:%.c=$(BUILD)/asan/%.o) $(BUILD)/asan/gen/main.o
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
@@ -73,15 +75,26 @@ $(BUILD)/fuzz/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(LIB_SRC) gen/fpgagen.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFPGAGEN_ROOT='"$(CURDIR)"' -o $@ tests/fuzz/fuzz_frontend.c $(LIB_SRC) $(LDLIBS)
 
-# Seeds the corpus with the golden and error tests, then runs FUZZ_RUNS
-# executions; libFuzzer exits non-zero on a crash, leak or time-out.
-fuzz: deps $(BUILD)/fuzz/fuzz_frontend
-	@mkdir -p $(BUILD)/fuzz/corpus
+FUZZ_RT = runtime/backend.c runtime/design.c runtime/handlers.c runtime/handlers_builtin.c \
+          runtime/protocol.c
+$(BUILD)/fuzz/fuzz_controlsocket: tests/fuzz/fuzz_controlsocket.c $(FUZZ_RT) $(LIB_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Iruntime -DFPGAGEN_ROOT='"$(CURDIR)"' -o $@ $^ $(LDLIBS)
+
+# Seeds each corpus with the test inputs, then runs FUZZ_RUNS executions
+# of each target; libFuzzer exits non-zero on a crash, leak or time-out.
+fuzz: deps $(BUILD)/fuzz/fuzz_frontend $(BUILD)/fuzz/fuzz_controlsocket
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/corpus_cs
 	@cp -n tests/golden/*.click tests/errors/*.click $(BUILD)/fuzz/corpus/ 2>/dev/null || true
+	@cp -n tests/runtime/*.in $(BUILD)/fuzz/corpus_cs/ 2>/dev/null || true
 	$(BUILD)/fuzz/fuzz_frontend -runs=$(FUZZ_RUNS) -max_len=4096 -timeout=10 \
 	    -rss_limit_mb=2048 -dict=tests/fuzz/click.dict -print_final_stats=1 \
 	    -artifact_prefix=$(BUILD)/fuzz/ \
 	    $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/fuzz_controlsocket -runs=$(FUZZ_RUNS) -max_len=4096 -timeout=10 \
+	    -rss_limit_mb=2048 -dict=tests/fuzz/controlsocket.dict -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)/fuzz/ \
+	    $(BUILD)/fuzz/corpus_cs
 
 # ---- Benchmarks -----------------------------------------------------------
 bench: deps all tools
@@ -90,6 +103,9 @@ bench: deps all tools
 	@echo
 	@echo "== datapath: throughput (share of W x f) and latency (cycles), Verilator =="
 	@BUILD=$(abspath $(BUILD)) bench/datapath.sh $(abspath $(BUILD)/fpgagen)
+	@echo
+	@echo "== runtime: ControlSocket READs per second over TCP loopback, sim backend =="
+	@BUILD=$(abspath $(BUILD)) bench/runtime.sh $(abspath $(BUILD)/fpgagen)
 
 # ---- Test tools -------------------------------------------------------------
 TOOLS = $(BUILD)/tools/pcapgen $(BUILD)/tools/pcapcmp

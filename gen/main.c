@@ -5,6 +5,7 @@
  * Exit status: 0 success, 1 the input has errors, 2 bad usage.
  */
 #include "datapath.h"
+#include "runtime.h"
 #include "sim.h"
 
 #include <errno.h>
@@ -311,7 +312,9 @@ static void print_main_help(FILE *out)
                 nl ? (int)(nl - s) : (int)strlen(s), s);
     }
     fputs("  sim\n      Simulate a generated project on pcap traffic"
-          " (fpgagen sim --help).\n",
+          " (fpgagen sim --help).\n"
+          "  -r DIR --backend B\n      Serve Click's ControlSocket protocol"
+          " for a running design (fpgagen -r --help).\n",
           out);
     fputs("\nOptions:\n"
           "  --version\n      Print the version and exit.\n"
@@ -336,6 +339,9 @@ int main(int argc, char **argv)
         print_main_help(stdout);
         return 0;
     }
+    /* `fpgagen -r DIR --backend B`: the runtime. */
+    if (strcmp(name, "-r") == 0)
+        return runtime_main(argc - 1, argv + 1);
     /* `fpgagen sim` parses its own options (repeatable --in/--out). */
     if (strcmp(name, "sim") == 0)
         return sim_main(argc - 1, argv + 1);
