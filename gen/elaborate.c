@@ -134,6 +134,66 @@ static void compute_heads(Gen *x)
     }
 }
 
+/* ---- Stage 3b: merges that would deadlock ---------------------------- */
+
+/* Marks in tee_from[] which branch (source index + 1) reaches each Tee
+ * upstream of element e; Queues end the walk (they drop, never push
+ * back).  Returns the first Tee reached by two branches, or -1. */
+static int walk_up(Gen *x, int e, int branch, int *seen, int *tee_from)
+{
+    const Graph *g = x->ds.g;
+    if (seen[e] == branch)
+        return -1;
+    seen[e] = branch;
+    if (strcmp(g->elems[e].class_name, "Queue") == 0)
+        return -1;
+    if (strcmp(g->elems[e].class_name, "Tee") == 0) {
+        if (tee_from[e] && tee_from[e] != branch)
+            return e;
+        tee_from[e] = branch;
+    }
+    for (int c = 0; c < g->nconns; c++)
+        if (g->conns[c].to == e) {
+            int t = walk_up(x, g->conns[c].from, branch, seen, tee_from);
+            if (t >= 0)
+                return t;
+        }
+    return -1;
+}
+
+/* A Tee moves a beat only when all its outputs take it, and an arbiter
+ * keeps one input for a whole packet: two paths from one Tee that merge
+ * again, with no Queue between, wait for each other for ever. */
+static void check_merges(Gen *x)
+{
+    const Graph *g = x->ds.g;
+    int *seen = xcalloc((size_t)g->nelems + 1, sizeof *seen);
+    int *tee_from = xcalloc((size_t)g->nelems + 1, sizeof *tee_from);
+    for (int j = 0; j < g->nelems; j++)
+        for (int q = 0; q < x->ds.in[j].ni; q++) {
+            memset(seen, 0, (size_t)g->nelems * sizeof *seen);
+            memset(tee_from, 0, (size_t)g->nelems * sizeof *tee_from);
+            int branch = 0, tee = -1;
+            const Connection *second = NULL;
+            for (int c = 0; c < g->nconns && tee < 0; c++)
+                if (g->conns[c].to == j && g->conns[c].to_port == q) {
+                    tee = walk_up(x, g->conns[c].from, ++branch, seen, tee_from);
+                    second = &g->conns[c];
+                }
+            if (tee < 0 || branch < 2)
+                continue;
+            diag_error(x->ds.d, second->loc, 2,
+                       "paths from Tee '%s' merge again at '%s' input %d with no "
+                       "Queue between: the hardware would deadlock",
+                       g->elems[tee].name, g->elems[j].name, q);
+            diag_note(x->ds.d, g->elems[tee].loc, 1,
+                      "'%s' declared here; fpgagen does not buffer paths that "
+                      "leave a Tee and meet again", g->elems[tee].name);
+        }
+    free(seen);
+    free(tee_from);
+}
+
 /* ---- Stage 4: registers ---------------------------------------------- */
 
 static int reg_count(const RegSpec *r)
@@ -845,6 +905,7 @@ int generate_project(const GenOptions *o)
     if (design_load(&x.ds, &d, o->config, o->board, o->width)) {
         layout_annos(&x);
         compute_heads(&x);
+        check_merges(&x);
     }
     if (!diag_failed(&d))
         allocate_csr(&x);

@@ -49,4 +49,7 @@ expect 1 "twice.click:2:1: error: FromDevice 'FromDevice@4': device 'eth0' is al
 printf 'FromDevice(eth0) -> Queue(-3) -> ToDevice(eth1);\n' > "$tmp/conf.click"
 expect 1 "conf.click:1:27: error: Queue 'Queue@2': CAPACITY: expected unsigned integer" \
     -b sim -o "$tmp/c" "$tmp/conf.click"
+printf 'FromDevice(eth0) -> t :: Tee(2);\nt[0] -> Strip(14) -> e :: Unstrip(14);\nt[1] -> Strip(20) -> e;\ne -> Queue -> ToDevice(eth1);\n' > "$tmp/tee.click"
+expect 1 "tee.click:3:19: error: paths from Tee 't' merge again at 'e' input 0 with no Queue between: the hardware would deadlock" \
+    -b sim -o "$tmp/c" "$tmp/tee.click"
 exit $fail
