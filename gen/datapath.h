@@ -248,6 +248,13 @@ void vl_csr_block(ElabCtx *x, const RegSpec *regs, const char *const *values);
  * expression of W/8 bits); returns B. */
 int vl_keep_count(ElabCtx *x, const char *name, const char *keep);
 int vl_clog2(uint64_t v);                          /* ceil(log2 v) */
+/* An Ethernet address as a 48-bit number, first byte most significant. */
+unsigned long long vl_mac48(const uint8_t a[6]);
+/* Declares wire `name`: the input beat (s_axis_tdata) with stream bytes
+ * [p0, p1) replaced by bytes p - off of a `hdr` vector when the beat
+ * counter beat_reg (cw bits) is at the beat that holds them. */
+void vl_overwrite_lanes(ElabCtx *x, const char *name, int p0, int p1, int off,
+                        int cw);
 char *vl_mangle(Arena *a, const char *click_name);  /* "a/b@2" -> e_a__b_at2 */
 char *vl_lower(Arena *a, const char *name);
 

@@ -248,3 +248,41 @@ int vl_clog2(uint64_t v)
         n++;
     return n;
 }
+
+unsigned long long vl_mac48(const uint8_t a[6])
+{
+    unsigned long long v = 0;
+    for (int i = 0; i < 6; i++)
+        v = v << 8 | a[i];
+    return v;
+}
+
+void vl_overwrite_lanes(ElabCtx *x, const char *name, int p0, int p1, int off,
+                        int cw)
+{
+    StrBuf *v = x->v;
+    int K = x->width / 8;
+    bool touched[64] = {false};
+    for (int p = p0; p < p1; p++)
+        touched[p % K] = true;
+    sb_printf(v, "    wire [%d:0] %s;\n", x->width - 1, name);
+    for (int l = 0; l < K;) {
+        if (!touched[l]) {
+            /* Lanes no header byte ever touches pass in runs. */
+            int l1 = l;
+            while (l1 + 1 < K && !touched[l1 + 1])
+                l1++;
+            sb_printf(v, "    assign %s[%d:%d] = s_axis_tdata[%d:%d];\n", name,
+                      8 * l1 + 7, 8 * l, 8 * l1 + 7, 8 * l);
+            l = l1 + 1;
+            continue;
+        }
+        sb_printf(v, "    assign %s[%d:%d] =", name, 8 * l + 7, 8 * l);
+        for (int p = p0; p < p1; p++)
+            if (p % K == l)
+                sb_printf(v, "\n        beat_reg == %d'd%d ? hdr[%d:%d] :", cw, p / K,
+                          8 * (p - off) + 7, 8 * (p - off));
+        sb_printf(v, "\n        s_axis_tdata[%d:%d];\n", 8 * l + 7, 8 * l);
+        l++;
+    }
+}

@@ -111,46 +111,6 @@ static bool configure(ConfCtx *c, void *conf)
     return conf_parse(c, spec, conf);
 }
 
-static unsigned long long mac48(const uint8_t a[6])
-{
-    unsigned long long v = 0;
-    for (int i = 0; i < 6; i++)
-        v = v << 8 | a[i];
-    return v;
-}
-
-/* p_tdata: the input beat with stream bytes [p0, p1) replaced by header
- * bytes p - off when the beat is the one that holds them (beat_reg, cw
- * bits, counts the beats of a packet).  Lanes that no header byte ever
- * touches pass in runs. */
-static void emit_lanes(ElabCtx *x, int p0, int p1, int off, int cw)
-{
-    StrBuf *v = x->v;
-    int K = x->width / 8;
-    bool touched[64] = {false};
-    for (int p = p0; p < p1; p++)
-        touched[p % K] = true;
-    sb_printf(v, "    wire [%d:0] p_tdata;\n", x->width - 1);
-    for (int l = 0; l < K;) {
-        if (!touched[l]) {
-            int l1 = l;
-            while (l1 + 1 < K && !touched[l1 + 1])
-                l1++;
-            sb_printf(v, "    assign p_tdata[%d:%d] = s_axis_tdata[%d:%d];\n", 8 * l1 + 7,
-                      8 * l, 8 * l1 + 7, 8 * l);
-            l = l1 + 1;
-            continue;
-        }
-        sb_printf(v, "    assign p_tdata[%d:%d] =", 8 * l + 7, 8 * l);
-        for (int p = p0; p < p1; p++)
-            if (p % K == l)
-                sb_printf(v, "\n        beat_reg == %d'd%d ? hdr[%d:%d] :", cw, p / K,
-                          8 * (p - off) + 7, 8 * (p - off));
-        sb_printf(v, "\n        s_axis_tdata[%d:%d];\n", 8 * l + 7, 8 * l);
-        l++;
-    }
-}
-
 static void elaborate(ElabCtx *x)
 {
     const EtherRewriteConf *e = x->conf;
@@ -185,7 +145,7 @@ static void elaborate(ElabCtx *x)
                  "                    (accept && s_axis_tlast[0]);\n\n"
                  "    // Stream bytes %d to %d (the head is at %d) take the addresses.\n",
               top, cw - 1, cw, h, h + 11, h);
-    emit_lanes(x, h, h + 12, h, cw);
+    vl_overwrite_lanes(x, "p_tdata", h, h + 12, h, cw);
     sb_printf(v, "\n    fg_axis_skid #(.DATA_WIDTH(%d), .USER_WIDTH(%d)) stage (\n"
                  "        .clk(clk), .rst(rst),\n"
                  "        .s_axis_tdata(p_tdata), .s_axis_tkeep(s_axis_tkeep),\n"
@@ -200,7 +160,7 @@ static void elaborate(ElabCtx *x)
     vl_csr_block(x, regs, (const char *const[]){"src_wr_reg[31:0]", "{16'd0, src_wr_reg[47:32]}",
                                                 "dst_wr_reg[31:0]", "{16'd0, dst_wr_reg[47:32]}",
                                                 NULL});
-    unsigned long long src = mac48(e->src), dst = mac48(e->dst);
+    unsigned long long src = vl_mac48(e->src), dst = vl_mac48(e->dst);
     sb_printf(v, "    always @(posedge clk) begin\n"
                  "        if (accept) begin\n"
                  "            if (s_axis_tlast[0]) beat_reg <= %d'd0;\n"
