@@ -49,8 +49,8 @@ tool() { # name, sources..., then libraries after --
             { fail "build-$name" "$(head -5 "$tmp/cc.log")"; return 1; }
     fi
 }
-tool pcapgen "$here/pcapgen.c" -- -lpcap || exit 1
-tool pcapcmp "$here/pcapcmp.c" -- -lpcap || exit 1
+tool pcapgen "$top/tests/tools/pcapgen.c" -- -lpcap || exit 1
+tool pcapcmp "$top/tests/tools/pcapcmp.c" -- -lpcap || exit 1
 tool csrtest "$here/csrtest.c" "$top/sim/csr_client.c" || exit 1
 
 if [[ -n ${FPGAGEN:-} ]] && "$FPGAGEN" sim --help > /dev/null 2>&1; then
@@ -84,8 +84,8 @@ for w in 8 64 512; do
     d=$work/pt-w$w
     design "$d" $w
     n=40; [[ $w == 8 ]] && n=20
-    "$work/pcapgen" -n $n -s $w "$tmp/a$w.pcap"
-    "$work/pcapgen" -n $((n / 2)) -s $((w + 1)) "$tmp/c$w.pcap"
+    "$work/pcapgen" -n $n --seed $w -o "$tmp/a$w.pcap"
+    "$work/pcapgen" -n $((n / 2)) --seed $((w + 1)) -o "$tmp/c$w.pcap"
     ins=(--in eth0="$tmp/a$w.pcap" --in eth2="$tmp/c$w.pcap")
 
     t=w$w/verilator
@@ -194,8 +194,8 @@ for s in verilator icarus; do
 done
 
 # ---- the design misbehaves ----------------------------------------------
-"$work/pcapgen" -n 6 -s 5 -e 88b5 "$tmp/fault.pcap"
-"$work/pcapgen" -n 30 -s 6 -e 88b6 -E 3 "$tmp/wedge.pcap"
+"$work/pcapgen" -n 6 --seed 5 --ethertype 88b5 -o "$tmp/fault.pcap"
+"$work/pcapgen" -n 30 --seed 6 --ethertype 88b6 --at 3 -o "$tmp/wedge.pcap"
 for s in verilator icarus; do
     t=protocol-error-$s
     sim "$d" --in eth0="$tmp/fault.pcap" --simulator $s > /dev/null 2> "$tmp/e"; st=$?

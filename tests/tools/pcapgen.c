@@ -5,6 +5,10 @@
  *
  *   pcapgen -o FILE [-n COUNT] [-s MIN-MAX | --imix | -s SIZE] [--seed N]
  *           [--kind raw|ipv4|arp|mix] [--bad PERCENT] [--gap NS]
+ *           [--ethertype HEX [--at K]]
+ *
+ * --ethertype gives frame K (0-based; default the last) that EtherType,
+ * to mark one frame for a test design that reacts to it.
  */
 #include <pcap/pcap.h>
 #include <stdint.h>
@@ -91,14 +95,15 @@ static void fill_arp(Rng *r, uint8_t *f)
 static void usage(void)
 {
     fprintf(stderr, "usage: pcapgen -o FILE [-n COUNT] [-s MIN-MAX | --imix] [--seed N]\n"
-                    "               [--kind raw|ipv4|arp|mix] [--bad PERCENT] [--gap NS]\n");
+                    "               [--kind raw|ipv4|arp|mix] [--bad PERCENT] [--gap NS]\n"
+                    "               [--ethertype HEX [--at K]]\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     const char *out = NULL, *kind = "raw";
-    long count = 100, lo = 60, hi = 1514, bad = 0, gap = 0;
+    long count = 100, lo = 60, hi = 1514, bad = 0, gap = 0, etype = -1, at = -1;
     int imix = 0;
     Rng r = {0x9e3779b97f4a7c15ull};
     for (int i = 1; i < argc; i++) {
@@ -125,6 +130,10 @@ int main(int argc, char **argv)
             bad = atol(v);
         else if (!strcmp(a, "--gap"))
             gap = atol(v);
+        else if (!strcmp(a, "--ethertype"))
+            etype = strtol(v, NULL, 16);
+        else if (!strcmp(a, "--at"))
+            at = atol(v);
         else
             usage();
     }
@@ -154,6 +163,10 @@ int main(int argc, char **argv)
             fill_ipv4(&r, frame, len, (int)bad);
         else if (!strcmp(k, "arp") && len >= 42)
             fill_arp(&r, frame);
+        if (etype >= 0 && n == (at >= 0 ? at : count - 1)) {
+            frame[12] = (uint8_t)(etype >> 8);
+            frame[13] = (uint8_t)etype;
+        }
         struct pcap_pkthdr h = {0};
         h.ts.tv_sec = (time_t)(t_ns / 1000000000);
         h.ts.tv_usec = (suseconds_t)(t_ns % 1000000000 / 1000);
