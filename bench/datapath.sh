@@ -3,10 +3,11 @@
 # example, between FromDevice and a Queue/ToDevice) at widths 64 and 256,
 # with 60-byte frames (64 on the wire) and with an IMIX, all at line rate
 # and with no back-pressure.  Prints per design the throughput at the input
-# and at the busiest output as a share of W x f (beats moved per cycle over
-# the busy span), the output latency in cycles (min/avg/max, and the
-# minimum less the baseline design's: the element's own latency) and the
-# simulator's speed.
+# and summed over the outputs as a share of W x f (beats moved per cycle
+# over the busy span: a Tee's two outputs make 200 %, a switch's share one
+# input's 100 %), the latency in cycles at the first output (min/avg/max,
+# and the minimum less the baseline design's: the element's own latency)
+# and the simulator's speed.
 #
 #   bench/datapath.sh [FPGAGEN] [DESIGN...]      (env WIDTHS, N60, NIMIX)
 set -euo pipefail
@@ -22,7 +23,7 @@ NIMIX=${NIMIX:-1500}
 mkdir -p "$out"
 
 designs=("$@")
-[[ ${#designs[@]} -gt 0 ]] || designs=($(ls "$top"/bench/designs/*.click))
+[[ ${#designs[@]} -gt 0 ]] || designs=($(ls "$top"/bench/designs/*.click | grep -v /baseline.click))
 "$tools/pcapgen" -o "$out/t60.pcap" -n "$N60" -s 60 --seed 1
 "$tools/pcapgen" -o "$out/timix.pcap" -n "$NIMIX" --imix --kind mix --seed 2
 
@@ -48,13 +49,13 @@ for click in "$top/bench/designs/baseline.click" "${designs[@]}"; do
                 continue
             fi
             awk -v name="$name" -v w="$w" -v t="$t" -v base="${base[$w$t]:-}" '
-                $2 == "in"  && $6 > tin  { tin = $6 }
-                $2 == "out" && ($6 + 0 > tout + 0) { tout = $6; lat = $9 }
+                $2 == "in"  && $6 + 0 > tin { tin = $6 + 0 }
+                $2 == "out" { tout += $6; if (lat == "") lat = $9 }
                 /^simulated/ { cps = $2 }
                 END {
                     split(lat, l, "/")
                     elem = base == "" ? "-" : l[1] - base
-                    printf "%-22s %4s %-5s %8s %8s %16s %5s %10s\n", name, w, t, tin, tout, lat, elem, cps
+                    printf "%-22s %4s %-5s %7.1f%% %7.1f%% %16s %5s %10s\n", name, w, t, tin, tout, lat, elem, cps
                 }' "$out/sim.log"
             if [[ $name = baseline ]]; then
                 base[$w$t]=$(awk '$2 == "out" { split($9, l, "/"); print l[1]; exit }' "$out/sim.log")
