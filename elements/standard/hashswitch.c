@@ -48,22 +48,27 @@ static const char doc[] =
     "model and its Verilog compute exactly that function.\n"
     "\n"
     "In hardware a packet's output must be known when its first beat leaves,\n"
-    "so HashSwitch holds the first beats back until the beat with the last\n"
-    "hashed byte has arrived. With E = the input's head offset + OFFSET +\n"
-    "LENGTH - 1, the stream byte where the hashed bytes end, that is beat\n"
-    "B = E / (W/8), and the latency is B + 1 cycles (1 when B is 0): 5 cycles\n"
-    "for HashSwitch(30, 4) at W = 64, 2 at W = 256, 34 at W = 8. A packet\n"
-    "that ends before byte E is sent as soon as its last beat is in. The\n"
-    "sum is accumulated beat by beat, and the fold or the modulo (by a\n"
-    "constant) is applied at beat B. Throughput: one beat per cycle at every\n"
-    "width, back-to-back packets with no idle cycle; the held beats wait in\n"
-    "flip-flops, room for B + 1 beats rounded up to a power of two, which at\n"
-    "full rate hold B. A blocked output holds the input; nothing is lost.\n"
-    "Resources: the buffer, (B + 1 rounded up) x (W + W/8 + U + N + 1)\n"
-    "flip-flops, the output register, W + W/8 + U + N + 1 (twice that, with\n"
-    "a skid entry, when B is 0), an adder over the hashed lanes of one beat,\n"
-    "and the modulo unless there are 2, 4 or 8 outputs. OFFSET + LENGTH may\n"
-    "be at most 2048 (fpgagen's limit: the buffer is flip-flops). No\n"
+    "so HashSwitch holds beats back until the beat with the last hashed byte\n"
+    "has arrived. With E = the input's head offset + OFFSET + LENGTH - 1, the\n"
+    "stream byte where the hashed bytes end, that is beat B = E / (W/8), and\n"
+    "the latency is B + 1 cycles (1 when B is 0): 5 cycles for\n"
+    "HashSwitch(30, 4) at W = 64, 2 at W = 256, 34 at W = 8. A packet that\n"
+    "ends before byte E is decided at its last beat. While beats arrive every\n"
+    "cycle, every beat is held the same B + 1 cycles, so the outputs carry a\n"
+    "beat in every cycle the input did; when the input pauses, held beats\n"
+    "whose output is known leave at once. The sum is accumulated beat by\n"
+    "beat, and the fold or the modulo (by a constant) is applied at beat B.\n"
+    "Throughput: one beat per cycle at every width, back-to-back packets with\n"
+    "no idle cycle. A blocked output holds the input; nothing is lost.\n"
+    "Resources: a buffer of B + 1 beats rounded up to a power of two, each\n"
+    "W + W/8 + U + N + 1 bits (Yosys may map it to block RAM, since its read\n"
+    "feeds the output register), the output register, W + W/8 + U + N + 1\n"
+    "flip-flops (twice that, with a skid entry, when B is 0), an adder over\n"
+    "the hashed lanes of one beat, and the modulo unless there are 2, 4 or 8\n"
+    "outputs. At W = 64 on the sim board (U = 32), HashSwitch(30, 4) with 4\n"
+    "outputs is 334 LUT4, 280 flip-flops and 7 RAM blocks on iCE40;\n"
+    "HashSwitch(26, 8) with 3 outputs, 614 LUT4 and 113 carry cells. OFFSET +\n"
+    "LENGTH may be at most 2048 (fpgagen's limit on the bytes held back). No\n"
     "registers, no handlers.\n"
     "\n"
     "=e\n"
@@ -83,7 +88,7 @@ static const HandlerSpec handlers[] = {
 /* ---- Hardware ---------------------------------------------------------- */
 
 /* The most bytes OFFSET + LENGTH may span: the beats held back until the
- * last hashed byte has arrived are flip-flops. */
+ * last hashed byte has arrived need a buffer about that large. */
 #define HASH_MAX_END 2048
 
 typedef struct HashSwitchConf {
@@ -317,17 +322,19 @@ static void elaborate(ElabCtx *x)
                      "    wire decided = cnt_reg > %d'd%d;\n"
                      "    reg [%d:0] port_reg;  // the output of the packet coming in, once chosen\n\n",
                   B, cw, B, N - 1, le, N, cw, B, N - 1);
-        sb_printf(v, "    // The head of the buffer leaves once its output is known, in the cycle\n"
-                     "    // it is chosen at the latest.\n"
+        sb_printf(v, "    // The head of the buffer leaves once its output is known (in the cycle\n"
+                     "    // it is chosen at the latest) and it is %d beats behind the input, or\n"
+                     "    // the input is idle: the delay is the same for every packet while\n"
+                     "    // beats come in every cycle, so the outputs have no gap either.\n"
                      "    wire head_open = buf_open[rd_a];\n"
-                     "    wire d_tvalid = used != %d'd0 && (!head_open || decide);\n"
+                     "    wire d_tvalid = used != %d'd0 && (!head_open || decide) && (used >= %d'd%d || !in_beat);\n"
                      "    wire [%d:0] d_port = head_open ? dec_port : buf_port[rd_a * %d +: %d];\n"
                      "    wire [%d:0] d_tdata;\n"
                      "    wire [%d:0] d_tkeep;\n"
                      "    wire d_tlast;\n"
                      "    wire [%d:0] d_tuser;\n"
                      "    assign {d_tuser, d_tlast, d_tkeep, d_tdata} = buf_mem[rd_a];\n",
-                  ab + 1, N - 1, N, N, W - 1, K - 1, U - 1);
+                  B, ab + 1, ab + 1, B, N - 1, N, N, W - 1, K - 1, U - 1);
         switch_output_stage(x, false);
         sb_printf(v, "    integer i;\n"
                      "    always @(posedge clk) begin\n"
