@@ -57,8 +57,9 @@ static const char doc[] =
     "beat); that of a longer packet 1 cycle after the beat that passed the\n"
     "limit, and at least 2 cycles after it went in itself. Throughput: one\n"
     "beat per cycle sustained in and out at every width, back-to-back\n"
-    "packets with no idle cycle, while the outputs take beats; up to 16\n"
-    "packets may be inside at once, more than the decision delay needs.\n"
+    "packets with no idle cycle, while the outputs take beats; as many\n"
+    "packets may be inside at once as 60-byte frames fill the FIFO, so\n"
+    "small frames queued behind a long one never stall the input.\n"
     "Lossless under back-pressure; packets dropped for want of output 1\n"
     "are counted in drops, a 64-bit read-only register that fpgagen adds.\n"
     "length is a register: the runtime reads it and writes it, and a\n"
@@ -102,7 +103,6 @@ static const RegSpec regs[] = {
 
 enum {
     HW_MAX_LENGTH = 16384,  /* the largest limit the buffer is built for */
-    DECISIONS = 16,         /* packets inside at once */
 };
 
 typedef struct CheckLengthConf {
@@ -163,13 +163,20 @@ static void elaborate(ElabCtx *x)
     int db = vl_clog2(depth);
     int lb = vl_clog2(max + 1) ? vl_clog2(max + 1) : 1;        /* length_reg */
     int cb = vl_clog2((uint64_t)head + max + (uint64_t)K + 1);  /* byte count */
-    int qb = vl_clog2(DECISIONS);
+    /* Packets inside at once: as many 60-byte frames as the FIFO holds,
+     * so a queue of small frames behind a long one never stalls the
+     * input. */
+    int decisions = 16;
+    uint64_t min_beats = (60 + (uint64_t)K - 1) / (uint64_t)K;
+    while ((uint64_t)decisions < depth / min_beats + 2)
+        decisions <<= 1;
+    int qb = vl_clog2((uint64_t)decisions);
     vl_element_header(x, "CheckLength: separates packets longer than a limit");
     sb_printf(v, "    // A packet's beats wait in the FIFO until its output is known: at the\n"
                  "    // beat where its length passes the limit, or at its last beat.  At most\n"
                  "    // %llu beats arrive before that; the FIFO holds %llu.  Up to %d packets\n"
                  "    // are inside at once (one decision each, in order).\n",
-              (unsigned long long)hold, (unsigned long long)depth, DECISIONS);
+              (unsigned long long)hold, (unsigned long long)depth, decisions);
     sb_printf(v, "    reg [%d:0] length_reg;\n"
                  "    reg [63:0] drops_reg;\n"
                  "    reg [%d:0] bytes_reg;       // stream bytes of this packet before this beat\n"
@@ -179,7 +186,7 @@ static void elaborate(ElabCtx *x)
                  "    reg [%d:0] start_ptr_reg;   // packets started at the input\n"
                  "    reg [%d:0] dec_ptr_reg;     // decisions made\n"
                  "    reg [%d:0] out_ptr_reg;     // packets gone at the output\n\n",
-              lb - 1, cb - 1, DECISIONS - 1, qb, qb, qb);
+              lb - 1, cb - 1, decisions - 1, qb, qb, qb);
     int nb = 1;
     if (K == 1)
         sb_puts(v, "    wire [0:0] beat_bytes = s_axis_tkeep;  // one lane\n");
@@ -203,7 +210,7 @@ static void elaborate(ElabCtx *x)
                  "    assign s_axis_tready = f_s_tready && admit;\n"
                  "    wire in_beat = s_axis_tvalid && s_axis_tready;\n"
                  "    wire decide = in_beat && !decided_reg && (over || s_axis_tlast);\n\n",
-              qb, qb + 1, DECISIONS);
+              qb, qb + 1, decisions);
     sb_printf(v, "    wire [%d:0] f_tdata;\n    wire [%d:0] f_tkeep;\n    wire f_tlast;\n"
                  "    wire [%d:0] f_tuser;\n    wire f_tvalid;\n    wire f_tready;\n"
                  "    wire [%d:0] unused_beats;\n    wire [%d:0] unused_packets;\n"
