@@ -65,6 +65,19 @@ for click in "$top"/tests/elements/*.click; do
         if ! "$FPGAGEN" -b sim -w "$w" -o "$proj" "$click" > "$d/gen$w.log" 2>&1; then
             fail "$name/w$w: generate" "$d/gen$w.log"; continue
         fi
+        # Every generated project lints clean: Verilator -Wall and Icarus at
+        # each width, Yosys synth_ice40 at one (it takes the longest).
+        rtl=$(echo "$proj"/rtl/*.v)
+        if ! verilator --lint-only -Wall --top-module fg_sim_top $rtl > "$d/lint$w.log" 2>&1; then
+            fail "$name/w$w: verilator --lint-only -Wall" "$d/lint$w.log"
+        elif ! iverilog -g2005 -s fg_sim_top -o /dev/null $rtl > "$d/lint$w.log" 2>&1; then
+            fail "$name/w$w: iverilog -g2005" "$d/lint$w.log"
+        elif [[ $w = 64 ]] && ! yosys -q -p "read_verilog $rtl; synth_ice40 -top fg_sim_top" \
+                > "$d/lint$w.log" 2>&1; then
+            fail "$name/w$w: yosys synth_ice40" "$d/lint$w.log"
+        else
+            echo "PASS $name/w$w/lint"
+        fi
         for bp in $bps; do
             case=$name/w$w/bp$bp
             got=$d/got_w${w}_bp$bp; mkdir -p "$got"
