@@ -219,14 +219,18 @@ static void elaborate(ElabCtx *x)
     int N = x->noutputs;
     int S = N > 1 ? vl_clog2((uint64_t)N) : 1;
     vl_element_header(x, "Switch: sends each packet to the output in its switch register");
-    sb_printf(v, "    // switch holds -1 or an output below %d (a write of a larger number\n"
-                 "    // stores -1), so its sign and low bits decide; it is read at the first\n"
-                 "    // beat of each packet, which fixes the packet's output.\n"
-                 "    reg [31:0] switch_reg;\n"
-                 "    reg [63:0] drops_reg;\n"
-                 "    reg in_frame_reg;     // a beat of this packet has been taken\n"
-                 "    wire beat = s_axis_tvalid && s_axis_tready;\n",
-              N);
+    if (N)
+        sb_printf(v, "    // switch holds a negative number or an output below %d (a write of a\n"
+                     "    // larger one stores -1), so its sign and low bits decide; it is read at\n"
+                     "    // the first beat of each packet, which fixes the packet's output.\n",
+                  N);
+    else
+        sb_puts(v, "    // No output: switch holds a negative number (a write of any other\n"
+                   "    // stores -1).\n");
+    sb_puts(v, "    reg [31:0] switch_reg;\n"
+               "    reg [63:0] drops_reg;\n"
+               "    reg in_frame_reg;     // a beat of this packet has been taken\n"
+               "    wire beat = s_axis_tvalid && s_axis_tready;\n");
     if (N == 0) {
         sb_puts(v, "    // No output: every packet is dropped.\n"
                    "    assign s_axis_tready = 1'b1;\n"
