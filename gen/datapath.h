@@ -257,6 +257,10 @@ void vl_overwrite_lanes(ElabCtx *x, const char *name, int p0, int p1, int off,
                         int cw);
 char *vl_mangle(Arena *a, const char *click_name);  /* "a/b@2" -> e_a__b_at2 */
 char *vl_lower(Arena *a, const char *name);
+/* The output stage the switching elements share (elements/standard/
+ * switch.c): one data register and a valid flip-flop per output, fed by
+ * the element's d_* beat and its one-hot d_port (see there). */
+void switch_output_stage(ElabCtx *x, bool skid);
 
 /* ===================================================================
  * 10. Designs (design.c): a checked graph on a board, every element

@@ -187,9 +187,6 @@ static void emit_hash(ElabCtx *x, int dw)
     sb_puts(v, "};\n");
 }
 
-/* switch.c: the output stage shared by the switch classes. */
-void switch_output_stage(ElabCtx *x, bool skid);
-
 static void elaborate(ElabCtx *x)
 {
     const HashSwitchConf *h = x->conf;

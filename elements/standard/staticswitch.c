@@ -89,9 +89,6 @@ static bool configure(ConfCtx *c, void *conf)
     return true;
 }
 
-/* switch.c: the output stage shared by the switch classes. */
-void switch_output_stage(ElabCtx *x, bool skid);
-
 static void elaborate(ElabCtx *x)
 {
     const StaticSwitchConf *s = x->conf;
