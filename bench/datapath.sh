@@ -5,7 +5,7 @@
 # and with no back-pressure.  Prints per design the throughput at the input
 # and summed over the outputs as a share of W x f (beats moved per cycle
 # over the busy span: a Tee's two outputs make 200 %, a switch's share one
-# input's 100 %), the latency in cycles at the first output (min/avg/max,
+# input's 100 %), the latency in cycles at the busiest output (min/avg/max,
 # and the minimum less the baseline design's: the element's own latency)
 # and the simulator's speed.
 #
@@ -50,7 +50,7 @@ for click in "$top/bench/designs/baseline.click" "${designs[@]}"; do
             fi
             awk -v name="$name" -v w="$w" -v t="$t" -v base="${base[$w$t]:-}" '
                 $2 == "in"  && $6 + 0 > tin { tin = $6 + 0 }
-                $2 == "out" { tout += $6; if (lat == "") lat = $9 }
+                $2 == "out" { tout += $6; if ($6 + 0 > best) { best = $6 + 0; lat = $9 } }
                 /^simulated/ { cps = $2 }
                 END {
                     split(lat, l, "/")
