@@ -14,10 +14,14 @@ CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Isim -Iruntime -Itests/unit -MMD -MP -D
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDLIBS   = -lyaml -ljansson -lpcap -lpci -lm
 
-LIB_SRC  = $(sort $(filter-out gen/main.c,$(wildcard gen/*.c)) $(wildcard elements/*/*.c))
+# Element files hold their runtime handler routines, so the library has
+# the runtime's core (design.json, handler dispatch, the protocol, the
+# backend switch): what those routines call, testable without sockets.
+RT_LIB   = runtime/backend.c runtime/design.c runtime/handlers.c runtime/protocol.c
+LIB_SRC  = $(sort $(filter-out gen/main.c,$(wildcard gen/*.c)) $(wildcard elements/*/*.c)) $(RT_LIB)
 MAIN_SRC = gen/main.c
 SIM_SRC  = $(sort $(wildcard sim/*.c))   # `fpgagen sim`; not in the unit tests
-RT_SRC   = $(sort $(wildcard runtime/*.c))   # `fpgagen -r`; not in the unit tests
+RT_SRC   = $(filter-out $(RT_LIB),$(sort $(wildcard runtime/*.c)))   # `fpgagen -r`; not in the unit tests
 CMD_SRC  = $(SIM_SRC) $(RT_SRC)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
@@ -69,17 +73,15 @@ clean:
 # ---- Fuzzing (libFuzzer, clang) -----------------------------------------
 FUZZ_RUNS ?= 1000000
 FUZZ_CC    = clang
-FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -Igen -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_FLAGS = -std=c11 -D_GNU_SOURCE -Igen -Iruntime -g -O1 -fsanitize=fuzzer,address,undefined
 
 $(BUILD)/fuzz/fuzz_frontend: tests/fuzz/fuzz_frontend.c $(LIB_SRC) gen/fpgagen.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFPGAGEN_ROOT='"$(CURDIR)"' -o $@ tests/fuzz/fuzz_frontend.c $(LIB_SRC) $(LDLIBS)
 
-FUZZ_RT = runtime/backend.c runtime/design.c runtime/handlers.c runtime/handlers_builtin.c \
-          runtime/protocol.c
-$(BUILD)/fuzz/fuzz_controlsocket: tests/fuzz/fuzz_controlsocket.c $(FUZZ_RT) $(LIB_SRC)
+$(BUILD)/fuzz/fuzz_controlsocket: tests/fuzz/fuzz_controlsocket.c $(LIB_SRC)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Iruntime -DFPGAGEN_ROOT='"$(CURDIR)"' -o $@ $^ $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFPGAGEN_ROOT='"$(CURDIR)"' -o $@ $^ $(LDLIBS)
 
 # Seeds each corpus with the test inputs, then runs FUZZ_RUNS executions
 # of each target; libFuzzer exits non-zero on a crash, leak or time-out.

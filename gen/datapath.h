@@ -8,6 +8,7 @@
 #define FPGAGEN_DATAPATH_H
 
 #include "fpgagen.h"
+#include "handlers.h"
 
 /* ===================================================================
  * 6. Element configuration (args.c): Click's argument conventions
@@ -160,12 +161,24 @@ const BoardDevice *board_device(const Board *b, const char *name);
 
 typedef enum RegAccess { REG_R = 1, REG_W = 2, REG_RW = 3 } RegAccess;
 
+/* How the runtime shows a register that serves the handler of its name
+ * (design.json's "format"): Click's text for the value. */
+typedef enum RegFormat {
+    RF_UINT,                /* decimal; a write takes 0 to max */
+    RF_INT,                 /* two's complement, decimal with '-' */
+    RF_BOOL,                /* 0 or 1, shown true / false */
+    RF_ETHER,               /* an Ethernet address: bytes 2-5 here, bytes
+                               0-1 in the next word (written second) */
+} RegFormat;
+
 typedef struct RegSpec {
     const char *name;       /* count */
     unsigned offset;        /* byte offset in the element's block */
     int width;              /* 32 or 64 (64: low word first, latched) */
     RegAccess access;
     const char *help;
+    RegFormat format;       /* RF_UINT unless given */
+    uint32_t max;           /* RF_UINT: largest value written; 0: any */
 } RegSpec;
 
 typedef enum DevicePort { DEV_NONE, DEV_RX, DEV_TX } DevicePort;
@@ -218,6 +231,12 @@ typedef struct ElementImpl {
     /* A packet arrives on input port; the element emits or drops it. */
     void (*model_push)(ModelCtx *m, const void *conf, void *state,
                        int port, Packet *p);
+    /* Runtime routines for handlers that need more than one register
+     * (handlers.h); NULL: registers serve every handler. */
+    const HandlerClass *runtime;
+    /* A read handler's text when it is a constant of the configuration
+     * (written to design.json), or NULL. */
+    const char *(*handler_text)(Arena *a, const void *conf, const char *handler);
 } ElementImpl;
 
 /* Called by an element's model_push: send p out of output port, drop it

@@ -708,6 +708,14 @@ static json_t *design_json(Gen *x)
                 json_object_set_new(o, "offset", json_integer(b->regs[r].offset));
                 json_object_set_new(o, "width", json_integer(b->regs[r].width));
                 json_object_set_new(o, "access", json_string(acc[b->regs[r].access & 3]));
+                static const char *const fmt[] = {
+                    [RF_UINT] = "uint", [RF_INT] = "int", [RF_BOOL] = "bool", [RF_ETHER] = "ether",
+                };
+                const RegSpec *rs = &n->impl->regs[r];  /* the block's regs, in order */
+                if (rs->format != RF_UINT)
+                    json_object_set_new(o, "format", json_string(fmt[rs->format]));
+                if (rs->max)
+                    json_object_set_new(o, "max", json_integer(rs->max));
                 json_array_append_new(regs, o);
             }
         } else {
@@ -722,6 +730,10 @@ static json_t *design_json(Gen *x)
             json_t *o = json_object();
             json_object_set_new(o, "name", json_string(h->name));
             json_object_set_new(o, "mode", json_string(mode[h->mode & 3]));
+            const char *text = n->impl && n->impl->handler_text && (h->mode & H_READ)
+                                   ? n->impl->handler_text(&x->ds.a, n->conf, h->name) : NULL;
+            if (text)
+                json_object_set_new(o, "text", json_string(text));
             json_array_append_new(hs, o);
         }
         json_object_set_new(e, "handlers", hs);

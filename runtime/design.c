@@ -83,6 +83,39 @@ static json_t *get_array(Loader *l, json_t *o, const char *where,
 
 /* ---- Elements -------------------------------------------------------------- */
 
+/* "format" (default "uint") and "max" (RF_UINT's write limit, 0: any). */
+static bool load_format(Loader *l, json_t *o, const char *w, const RtElem *e,
+                        RtReg *r)
+{
+    static const char *const names[] = {
+        [RF_UINT] = "uint", [RF_INT] = "int", [RF_BOOL] = "bool", [RF_ETHER] = "ether",
+    };
+    int64_t max = 0;
+    if (json_object_get(o, "max") && !get_int(l, o, w, "max", 0, UINT32_MAX, &max))
+        return false;
+    r->max = (uint32_t)max;
+    r->format = RF_UINT;
+    if (!json_object_get(o, "format"))
+        return true;
+    const char *f = get_string(l, o, w, "format", true);
+    if (!f)
+        return false;
+    size_t k = 0;
+    while (k < sizeof names / sizeof names[0] && strcmp(names[k], f))
+        k++;
+    if (k == sizeof names / sizeof names[0])
+        return bad(l, "%s: \"format\" must be \"uint\", \"int\", \"bool\" or \"ether\"", w);
+    r->format = (RegFormat)k;
+    /* An address is two words: this one and the next, both in the block. */
+    if (r->format != RF_UINT && r->width != 32)
+        return bad(l, "%s: a register of format \"%s\" must be 32 bits wide", w, f);
+    if (r->format == RF_ETHER && (uint64_t)r->offset + 8 > e->size)
+        return bad(l, "%s: register '%s' holds an Ethernet address, whose high "
+                      "word must follow it in the element's %u bytes",
+                   w, r->name, e->size);
+    return true;
+}
+
 static bool load_regs(Loader *l, RtElem *e, json_t *arr, const char *where)
 {
     size_t n = json_array_size(arr);
@@ -112,6 +145,8 @@ static bool load_regs(Loader *l, RtElem *e, json_t *arr, const char *where)
         r->width = (int)width;
         r->readable = strchr(acc, 'r') != NULL;
         r->writable = strchr(acc, 'w') != NULL;
+        if (!load_format(l, o, w, e, r))
+            return false;
         e->nregs++;
     }
     return true;
@@ -181,6 +216,8 @@ static bool load_handlers(Loader *l, RtElem *e, json_t *arr, const char *where)
                        .write = strchr(mode, 'w') != NULL, .kind = RH_ELEMENT,
                        .routine = find_routine(e->hclass, name),
                        .reg = find_reg(e, name)};
+        if (json_object_get(o, "text") && !(h.text = get_string(l, o, w, "text", true)))
+            return false;
         h.read_param = h.read && h.routine && h.routine->read &&
                        (h.routine->flags & HR_READ_PARAM);
         RtHandler *slot = NULL;
@@ -252,7 +289,8 @@ static bool load_element(Loader *l, RtElem *e, json_t *o, size_t i)
         e->base = (uint32_t)b;
         e->size = (uint32_t)size;
     }
-    e->hclass = handler_class_find(e->class_name);
+    const ElementClass *cls = registry_find(e->class_name);
+    e->hclass = cls && cls->impl ? cls->impl->runtime : NULL;
     if (e->hclass && e->hclass->state_size)
         e->state = arena_alloc(&d->arena, e->hclass->state_size);
     json_t *regs = get_array(l, o, w, "registers", false);

@@ -283,6 +283,31 @@ int hctx_reg_read64(HandlerCtx *c, uint32_t off, uint64_t *val)
     return st == BK_OK ? 0 : bus_failed(c, "reading", off, st);
 }
 
+int hctx_reg_read_named(HandlerCtx *c, const char *reg, uint64_t *val)
+{
+    uint32_t off, v32;
+    int width;
+    if (!hctx_reg_find(c, reg, &off, &width))
+        return hctx_error(c, "element '%s' has no '%s' register", c->e->name, reg);
+    if (width == 64)
+        return hctx_reg_read64(c, off, val);
+    if (hctx_reg_read(c, off, &v32) < 0)
+        return -1;
+    *val = v32;
+    return 0;
+}
+
+int hctx_print_summary(HandlerCtx *c, const char *const regs[][2])
+{
+    for (int i = 0; regs[i][0]; i++) {
+        uint64_t v;
+        if (hctx_reg_read_named(c, regs[i][0], &v) < 0)
+            return -1;
+        hctx_printf(c, "%" PRIu64 " %s\n", v, regs[i][1]);
+    }
+    return 0;
+}
+
 int hctx_reg_write(HandlerCtx *c, uint32_t off, uint32_t val)
 {
     if (check_offset(c, off, 4) < 0)
@@ -329,20 +354,104 @@ static int software_only(HandlerCtx *c, const RtHandler *h)
                       c->e->name, h->name);
 }
 
+/* An Ethernet address register: bytes 2-5 at off, bytes 0-1 in the low
+ * half of the next word. */
+static int read_ether(HandlerCtx *c, uint32_t off, uint8_t mac[6])
+{
+    uint32_t lo, hi;
+    if (hctx_reg_read(c, off, &lo) < 0 || hctx_reg_read(c, off + 4, &hi) < 0)
+        return -1;
+    mac[0] = (uint8_t)(hi >> 8), mac[1] = (uint8_t)hi;
+    for (int i = 0; i < 4; i++)
+        mac[2 + i] = (uint8_t)(lo >> (24 - 8 * i));
+    return 0;
+}
+
+/* Click's texts: decimal, signed decimal, true/false, and EtherAddress's
+ * upper-case colon form. */
 static int read_register(HandlerCtx *c, const RtReg *r)
 {
+    if (r->format == RF_ETHER) {
+        uint8_t m[6];
+        if (read_ether(c, r->offset, m) < 0)
+            return -1;
+        hctx_printf(c, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
+        return 0;
+    }
     if (r->width == 64) {
         uint64_t v;
         if (hctx_reg_read64(c, r->offset, &v) < 0)
             return -1;
         hctx_printf(c, "%" PRIu64, v);
-    } else {
-        uint32_t v;
-        if (hctx_reg_read(c, r->offset, &v) < 0)
-            return -1;
-        hctx_printf(c, "%" PRIu32, v);
+        return 0;
     }
+    uint32_t v;
+    if (hctx_reg_read(c, r->offset, &v) < 0)
+        return -1;
+    if (r->format == RF_INT)
+        hctx_printf(c, "%" PRId32, (int32_t)v);
+    else if (r->format == RF_BOOL)
+        hctx_printf(c, "%s", v ? "true" : "false");
+    else
+        hctx_printf(c, "%" PRIu32, v);
     return 0;
+}
+
+/* data without surrounding white space, as a C string (NULL when it holds
+ * a NUL byte, which no value has). */
+static char *trimmed(const char *data, size_t len)
+{
+    while (len && rt_isspace((unsigned char)*data))
+        data++, len--;
+    while (len && rt_isspace((unsigned char)data[len - 1]))
+        len--;
+    return memchr(data, '\0', len) ? NULL : xstrndup(data, len);
+}
+
+/* The word(s) written, in the register's format, as the words to store. */
+static int parse_value(HandlerCtx *c, const RtReg *r, const char *data,
+                       size_t len, uint32_t w[2])
+{
+    if (r->format == RF_UINT) {
+        uint64_t max = r->max ? r->max : r->width == 64 ? UINT64_MAX : UINT32_MAX, v;
+        if (hctx_parse_uint(c, data, len, max, &v) < 0)
+            return -1;
+        w[0] = (uint32_t)v, w[1] = (uint32_t)(v >> 32);
+        return 0;
+    }
+    char *s = trimmed(data, len);
+    int ok = -1;
+    int64_t i;
+    bool b, range = false;
+    uint8_t m[6];
+    switch (r->format) {
+    case RF_INT:
+        if (s && rt_parse_int(s, strlen(s), 0, true, INT32_MAX, &i, &range))
+            w[0] = (uint32_t)i, ok = 0;
+        else if (range)
+            hctx_error(c, "integer out of range (%" PRId32 " to %" PRId32 ")", INT32_MIN, INT32_MAX);
+        else
+            hctx_error(c, "expected integer");
+        break;
+    case RF_BOOL:
+        if (s && parse_bool(s, &b))
+            w[0] = b, ok = 0;
+        else
+            hctx_error(c, "expected boolean (true or false)");
+        break;
+    case RF_ETHER:
+        if (s && parse_ether(s, m)) {
+            w[0] = (uint32_t)m[2] << 24 | (uint32_t)m[3] << 16 | (uint32_t)m[4] << 8 | m[5];
+            w[1] = (uint32_t)m[0] << 8 | m[1];
+            ok = 0;
+        } else
+            hctx_error(c, "expected Ethernet address (such as 00:15:17:2A:3B:4C)");
+        break;
+    case RF_UINT:
+        break;
+    }
+    free(s);
+    return ok;
 }
 
 static int write_register(HandlerCtx *c, const RtReg *r, const char *data,
@@ -352,15 +461,16 @@ static int write_register(HandlerCtx *c, const RtReg *r, const char *data,
     size_t n = len;
     while (n && rt_isspace((unsigned char)*p))
         p++, n--;
-    uint64_t v = 1;
+    uint32_t w[2] = {1, 0};
     /* A write-only register is a strobe (reset, clear): writing nothing
      * writes 1, as `WRITE q.reset` does in Click. */
-    if ((n || r->readable) &&
-        hctx_parse_uint(c, p, n, r->width == 64 ? UINT64_MAX : UINT32_MAX, &v) < 0)
+    if ((n || r->readable) && parse_value(c, r, p, n, w) < 0)
         return -1;
-    if (hctx_reg_write(c, r->offset, (uint32_t)v) < 0)
+    /* Low word first: a 64-bit register and an address take the whole
+     * value when the second word arrives. */
+    if (hctx_reg_write(c, r->offset, w[0]) < 0)
         return -1;
-    if (r->width == 64 && hctx_reg_write(c, r->offset + 4, (uint32_t)(v >> 32)) < 0)
+    if ((r->width == 64 || r->format == RF_ETHER) && hctx_reg_write(c, r->offset + 4, w[1]) < 0)
         return -1;
     return 0;
 }
@@ -394,6 +504,10 @@ int rt_handler_read(Runtime *rt, RtElem *e, const RtHandler *h,
     case RH_ELEMENT:
         if (h->routine && h->routine->read)
             return h->routine->read(&ctx, param, len);
+        if (h->text) {
+            sb_puts(out, h->text);
+            return 0;
+        }
         if (h->reg && h->reg->readable)
             return read_register(&ctx, h->reg);
         return software_only(&ctx, h);

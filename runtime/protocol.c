@@ -253,7 +253,7 @@ static void llrpc_command(CsConn *c, Word name, uint64_t datalen)
 
 /* ---- Commands ---------------------------------------------------------------- */
 
-static int split_words(const char *p, size_t n, Word *w, int max)
+static int split_cmd_words(const char *p, size_t n, Word *w, int max)
 {
     int nw = 0;
     for (size_t i = 0; i < n;) {
@@ -424,7 +424,7 @@ static void help_command(CsConn *c)
 static int run_command(CsConn *c, const char *line, size_t n, bool cut)
 {
     Word w[MAX_WORDS];
-    int nw = split_words(line, n, w, MAX_WORDS);
+    int nw = split_cmd_words(line, n, w, MAX_WORDS);
     if (nw == 0)
         return 0;
     Word cmd = w[0];

@@ -12,8 +12,7 @@
 #define RUNTIME_RUNTIME_INT_H
 
 #include "backend.h"
-#include "fpgagen.h"
-#include "handlers.h"
+#include "datapath.h"      /* RegFormat, ElementImpl; fpgagen.h, handlers.h */
 
 /* ===================================================================
  * 1. Limits and Click's text conventions
@@ -86,13 +85,15 @@ typedef struct RtReg {
     uint32_t offset;        /* relative to the element's base */
     int width;              /* 32 or 64 */
     bool readable, writable;
+    RegFormat format;       /* how it reads and writes as a handler */
+    uint32_t max;           /* RF_UINT: largest value written; 0: any */
 } RtReg;
 
 typedef enum RtHandlerKind {
     /* every element's own (Click's default handlers) */
     RH_NAME, RH_CLASS, RH_CONFIG, RH_PORTS, RH_HANDLERS,
-    /* from design.json: a class routine, else the register of the same
-     * name, else software only -- chosen for reads and writes apart */
+    /* from design.json: a class routine, else a text, else the register
+     * of the same name, else software only -- for reads and writes apart */
     RH_ELEMENT,
     /* global handlers */
     RH_G_VERSION, RH_G_CONFIG, RH_G_FLATCONFIG, RH_G_REQUIREMENTS,
@@ -106,6 +107,7 @@ typedef struct RtHandler {
     bool calm;              /* Click's h_calm ('.' in a handlers listing) */
     RtHandlerKind kind;
     const HandlerRoutine *routine;  /* RH_ELEMENT: the class's, or NULL */
+    const char *text;               /* RH_ELEMENT: design.json's text */
     const RtReg *reg;               /* RH_ELEMENT: same-named register */
 } RtHandler;
 

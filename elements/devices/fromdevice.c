@@ -136,7 +136,7 @@ static const HandlerSpec handlers[] = {
 static const RegSpec regs[] = {
     {"count", 0x00, 64, REG_R, "frames emitted"},
     {"drops", 0x08, 64, REG_R, "frames dropped"},
-    {"active", 0x10, 32, REG_RW, "1 while frames are taken"},
+    {"active", 0x10, 32, REG_RW, "1 while frames are taken", RF_BOOL},
     {"length", 0x14, 32, REG_R, "frames waiting in the receive queue"},
     {"highwater_length", 0x18, 32, REG_R, "most frames waiting at once"},
     {"reset_counts", 0x1c, 32, REG_W, "clears count and drops"},
@@ -278,6 +278,28 @@ static void model_push(ModelCtx *m, const void *conf, void *state, int port,
         model_emit(m, 0, p);
 }
 
+/* ---- Runtime: calls, the counters in one reading ------------------------ */
+
+static int read_calls(HandlerCtx *c, const char *param, size_t len)
+{
+    (void)param, (void)len;
+    static const char *const summary[][2] = {
+        {"count", "frames emitted"},
+        {"drops", "frames dropped (receive queue full or inactive)"},
+        {"length", "frames waiting"},
+        {"highwater_length", "frames waiting at most"},
+        {NULL, NULL},
+    };
+    return hctx_print_summary(c, summary);
+}
+
+static const HandlerRoutine routines[] = {
+    {"calls", read_calls, NULL, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const HandlerClass runtime = {routines, 0, NULL};
+
 static const ElementImpl impl = {
     .device = DEV_RX,
     .device_name = device_name,
@@ -286,6 +308,7 @@ static const ElementImpl impl = {
     .regs = regs,
     .elaborate = elaborate,
     .model_push = model_push,
+    .runtime = &runtime,
 };
 
 const ElementClass fg_class_fromdevice = {

@@ -192,6 +192,27 @@ static void model_push(ModelCtx *m, const void *conf, void *state, int port,
         model_transmit(m, p);
 }
 
+/* ---- Runtime: calls, the counters in one reading ------------------------ */
+
+static int read_calls(HandlerCtx *c, const char *param, size_t len)
+{
+    (void)param, (void)len;
+    static const char *const summary[][2] = {
+        {"count", "frames sent"},
+        {"drops", "frames dropped (no bytes left)"},
+        {"holds", "frames that waited for the device"},
+        {NULL, NULL},
+    };
+    return hctx_print_summary(c, summary);
+}
+
+static const HandlerRoutine routines[] = {
+    {"calls", read_calls, NULL, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const HandlerClass runtime = {routines, 0, NULL};
+
 static const ElementImpl impl = {
     .device = DEV_TX,
     .device_name = device_name,
@@ -200,6 +221,7 @@ static const ElementImpl impl = {
     .regs = regs,
     .elaborate = elaborate,
     .model_push = model_push,
+    .runtime = &runtime,
 };
 
 const ElementClass fg_class_todevice = {

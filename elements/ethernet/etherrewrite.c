@@ -90,9 +90,9 @@ static const HandlerSpec handlers[] = {
 /* ---- Hardware ---------------------------------------------------------- */
 
 static const RegSpec regs[] = {
-    {"src", 0x00, 32, REG_RW, "SRC bytes 2-5, applied when src_hi is written"},
+    {"src", 0x00, 32, REG_RW, "SRC bytes 2-5, applied when src_hi is written", RF_ETHER},
     {"src_hi", 0x04, 32, REG_RW, "SRC bytes 0-1 in bits 15-0; a write applies SRC"},
-    {"dst", 0x08, 32, REG_RW, "DST bytes 2-5, applied when dst_hi is written"},
+    {"dst", 0x08, 32, REG_RW, "DST bytes 2-5, applied when dst_hi is written", RF_ETHER},
     {"dst_hi", 0x0c, 32, REG_RW, "DST bytes 0-1 in bits 15-0; a write applies DST"},
     {NULL, 0, 0, 0, NULL},
 };

@@ -83,7 +83,7 @@ static const HandlerSpec handlers[] = {
 /* ---- Hardware ---------------------------------------------------------- */
 
 static const RegSpec regs[] = {
-    {"color", 0x00, 32, REG_RW, "the paint value accepted (low 8 bits)"},
+    {"color", 0x00, 32, REG_RW, "the paint value accepted (low 8 bits)", RF_UINT, 255},
     {"drops", 0x08, 64, REG_R, "packets of another color dropped"},
     {NULL, 0, 0, 0, NULL},
 };

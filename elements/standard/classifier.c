@@ -76,9 +76,9 @@ static const char doc[] =
     "\n"
     "Differences from Click: packets that match no pattern are counted in\n"
     "drops, a handler fpgagen adds. Patterns fpgagen warns about get no\n"
-    "comparators. The program handler needs the runtime, which does not\n"
-    "serve it yet; the module's header comment carries the compiled\n"
-    "clause table instead of Click's word-wise program.\n"
+    "comparators. The program handler shows the compiled clause table\n"
+    "(also in the module's header comment) instead of Click's word-wise\n"
+    "program.\n"
     "\n"
     "IPClassifier and IPFilter take patterns in terms of IP header fields.\n"
     "\n"
@@ -648,6 +648,11 @@ const char *classifier_program(Arena *a, const void *conf)
     return s;
 }
 
+static const char *handler_text(Arena *a, const void *conf, const char *handler)
+{
+    return strcmp(handler, "program") == 0 ? classifier_program(a, conf) : NULL;
+}
+
 /* ---- Matching (the reference model) ------------------------------------ */
 
 static bool clause_holds(const ClassifierConf *cf, int clause, const uint8_t *d, size_t len)
@@ -1025,6 +1030,7 @@ static const ElementImpl impl = {
     .regs = regs,
     .elaborate = elaborate,
     .model_push = model_push,
+    .handler_text = handler_text,
 };
 
 const ElementClass fg_class_classifier = {

@@ -87,7 +87,7 @@ static const HandlerSpec handlers[] = {
 static const RegSpec regs[] = {
     {"count", 0x00, 64, REG_R, "packets discarded"},
     {"reset_counts", 0x08, 32, REG_W, "any write clears count"},
-    {"active", 0x0c, 32, REG_RW, "1 while Discard pulls (pull input only)"},
+    {"active", 0x0c, 32, REG_RW, "1 while Discard pulls (pull input only)", RF_BOOL},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -95,7 +95,7 @@ static const RegSpec regs[] = {
 static const RegSpec regs_push[] = {
     {"count", 0x00, 64, REG_R, "packets discarded"},
     {"reset_counts", 0x08, 32, REG_W, "any write clears count"},
-    {"active", 0x0c, 32, REG_R, "always 1 with a push input"},
+    {"active", 0x0c, 32, REG_R, "always 1 with a push input", RF_BOOL},
     {NULL, 0, 0, 0, NULL},
 };
 

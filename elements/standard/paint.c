@@ -72,7 +72,7 @@ static const HandlerSpec handlers[] = {
 /* ---- Hardware ---------------------------------------------------------- */
 
 static const RegSpec regs[] = {
-    {"color", 0x00, 32, REG_RW, "the paint value (low 8 bits)"},
+    {"color", 0x00, 32, REG_RW, "the paint value (low 8 bits)", RF_UINT, 255},
     {NULL, 0, 0, 0, NULL},
 };
 

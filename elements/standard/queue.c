@@ -112,7 +112,7 @@ static const HandlerSpec handlers[] = {
 static const RegSpec regs[] = {
     {"length", 0x00, 32, REG_R, "packets in the queue"},
     {"highwater_length", 0x04, 32, REG_R, "most packets held at once"},
-    {"capacity", 0x08, 32, REG_RW, "packet limit"},
+    {"capacity", 0x08, 32, REG_RW, "packet limit", RF_UINT, 0x7fffffff},
     {"drops", 0x10, 64, REG_R, "packets dropped"},
     {"reset_counts", 0x18, 32, REG_W, "clears drops and highwater_length"},
     {"reset", 0x1c, 32, REG_W, "drops the packets in the queue"},

@@ -82,7 +82,7 @@ static const HandlerSpec handlers[] = {
 /* ---- Hardware ---------------------------------------------------------- */
 
 static const RegSpec regs[] = {
-    {"switch", 0x00, 32, REG_RW, "the output in use, two's complement; negative drops"},
+    {"switch", 0x00, 32, REG_RW, "the output in use, two's complement; negative drops", RF_INT},
     {"drops", 0x08, 64, REG_R, "packets dropped"},
     {NULL, 0, 0, 0, NULL},
 };

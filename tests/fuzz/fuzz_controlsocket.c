@@ -9,8 +9,7 @@
  * steps, with bounded buffers, and never crash, leak or hang.
  *
  * Build (see docs/runtime.md): clang -fsanitize=fuzzer,address,undefined
- * with runtime/{backend,design,handlers,handlers_builtin,protocol}.c and
- * the compiler's library sources.
+ * with the compiler's library sources (which hold the runtime's core).
  */
 #include "runtime_int.h"
 
@@ -26,7 +25,8 @@ static const char DESIGN[] =
     "  {\"index\": 1, \"name\": \"src\", \"class\": \"FromDevice\", \"config\": \"eth0\","
     "   \"inputs\": 0, \"outputs\": 1, \"base\": 256, \"size\": 32,"
     "   \"registers\": [{\"name\": \"count\", \"offset\": 0, \"width\": 64, \"access\": \"r\"},"
-    "                   {\"name\": \"active\", \"offset\": 16, \"width\": 32, \"access\": \"rw\"},"
+    "                   {\"name\": \"active\", \"offset\": 16, \"width\": 32, \"access\": \"rw\","
+    "                    \"format\": \"bool\"},"
     "                   {\"name\": \"reset_counts\", \"offset\": 28, \"width\": 32, \"access\": \"w\"}],"
     "   \"handlers\": [{\"name\": \"active\", \"mode\": \"rw\"}, {\"name\": \"count\", \"mode\": \"r\"},"
     "                  {\"name\": \"calls\", \"mode\": \"r\"}, {\"name\": \"reset_counts\", \"mode\": \"w\"}]},"
@@ -51,7 +51,16 @@ static const char DESIGN[] =
     "  {\"index\": 5, \"name\": \"out\", \"class\": \"ToDevice\", \"config\": \"eth1\","
     "   \"inputs\": 1, \"outputs\": 0, \"base\": 2048, \"size\": 32,"
     "   \"registers\": [{\"name\": \"count\", \"offset\": 0, \"width\": 64, \"access\": \"r\"}],"
-    "   \"handlers\": [{\"name\": \"count\", \"mode\": \"r\"}]}],"
+    "   \"handlers\": [{\"name\": \"count\", \"mode\": \"r\"}]},"
+    "  {\"index\": 6, \"name\": \"e\", \"class\": \"EtherEncap\", \"config\": \"0x0800, 1:1:1:1:1:1, 2:2:2:2:2:2\","
+    "   \"inputs\": 1, \"outputs\": 1, \"base\": 3072, \"size\": 32,"
+    "   \"registers\": [{\"name\": \"src\", \"offset\": 0, \"width\": 32, \"access\": \"rw\", \"format\": \"ether\"},"
+    "                   {\"name\": \"src_hi\", \"offset\": 4, \"width\": 32, \"access\": \"rw\"},"
+    "                   {\"name\": \"switch\", \"offset\": 8, \"width\": 32, \"access\": \"rw\", \"format\": \"int\"},"
+    "                   {\"name\": \"ethertype\", \"offset\": 16, \"width\": 32, \"access\": \"rw\", \"max\": 65535}],"
+    "   \"handlers\": [{\"name\": \"src\", \"mode\": \"rw\"}, {\"name\": \"switch\", \"mode\": \"rw\"},"
+    "                  {\"name\": \"ethertype\", \"mode\": \"rw\"},"
+    "                  {\"name\": \"program\", \"mode\": \"r\", \"text\": \"clause 0\\n\"}]}],"
     " \"connections\": [{\"from\": \"src\", \"from_port\": 0, \"to\": \"c\", \"to_port\": 0},"
     "  {\"from\": \"c\", \"from_port\": 0, \"to\": \"q\", \"to_port\": 0},"
     "  {\"from\": \"q\", \"from_port\": 0, \"to\": \"s/x\", \"to_port\": 0},"

@@ -48,15 +48,6 @@ if [[ ! -x $PCAPGEN ]]; then
 fi
 cl() { "$work/ctlclient" "$@"; }
 
-# Click's text conventions, without a device.
-if "$CC" -std=c11 -D_GNU_SOURCE -O1 -I"$top/gen" -I"$top/runtime" -o "$work/test_text" \
-       "$here/test_text.c" "$top/runtime/handlers.c" "$top/runtime/backend.c" \
-       "$top/gen/util.c" 2> "$tmp/cc.log"; then
-    "$work/test_text" || failed=1
-else
-    fail text "cannot build test_text: $(head -3 "$tmp/cc.log")"
-fi
-
 if ! "$FPGAGEN" -r --help > /dev/null 2>&1; then
     fail command "$FPGAGEN has no -r command"
     exit 1

@@ -1,13 +1,16 @@
 /*
- * handlers.h -- routines that run in the runtime for handlers that need
- * more than one register (a rate, a reset that also clears runtime
- * state, a table).
+ * handlers.h -- routines that run in the runtime (`fpgagen -r`) for
+ * handlers that need more than one register (a rate, a summary, a reset
+ * that also clears runtime state, a table).  They live in the element's
+ * file, next to its registers, and are reached through its ElementImpl.
  *
  * A handler listed in design.json is served, in this order of choice, by
- *   1. a routine of its class (a HandlerClass entry naming the handler);
- *   2. the element's register of the same name (read in decimal, written
- *      as an integer: runtime/handlers.c);
- *   3. nothing: the handler runs in software only, and calling it is a
+ *   1. a routine of its class (a HandlerRoutine naming the handler);
+ *   2. a text the compiler wrote into design.json for it (a constant of
+ *      the configuration, such as Classifier's program);
+ *   3. the element's register of the same name, in the register's format
+ *      (RegFormat: decimal, signed, boolean, Ethernet address);
+ *   4. nothing: the handler runs in software only, and calling it is a
  *      handler error, never a crash.
  *
  * Routines see their element only through a HandlerCtx: registers by
@@ -16,9 +19,9 @@
  * with Click's semantics (an error makes the command fail with the
  * messages given; warnings make a write answer 220).
  *
- * Adding routines for a class: write the functions, a HandlerRoutine
- * table ending in {NULL}, and one HandlerClass entry in the list that
- * handler_class_find() searches (runtime/handlers_builtin.c).
+ * Adding routines to a class: write the functions in its element file, a
+ * HandlerRoutine table ending in {NULL} and a HandlerClass, and point the
+ * class's ElementImpl.runtime at it (elements/standard/counter.c).
  */
 #ifndef RUNTIME_HANDLERS_H
 #define RUNTIME_HANDLERS_H
@@ -56,6 +59,12 @@ int hctx_reg_read(HandlerCtx *c, uint32_t off, uint32_t *val);
 int hctx_reg_write(HandlerCtx *c, uint32_t off, uint32_t val);
 /* A 64-bit register: low word first (reading it latches the high word). */
 int hctx_reg_read64(HandlerCtx *c, uint32_t off, uint64_t *val);
+/* The register named reg, 32 or 64 bits; an error when there is none. */
+int hctx_reg_read_named(HandlerCtx *c, const char *reg, uint64_t *val);
+
+/* Prints "VALUE LABEL" lines, one per register named in regs[i][0], for a
+ * summary handler (FromDevice's calls); regs ends with {NULL}. */
+int hctx_print_summary(HandlerCtx *c, const char *const regs[][2]);
 
 /* A read routine's result. */
 void hctx_append(HandlerCtx *c, const char *s, size_t n);
@@ -96,15 +105,11 @@ typedef struct HandlerRoutine {
 } HandlerRoutine;
 
 typedef struct HandlerClass {
-    const char *class_name;
     const HandlerRoutine *routines; /* terminated by {NULL} */
     size_t state_size;              /* per-element state, 0 for none */
     /* Called once per element when the runtime has checked the device
      * (may read registers; errors are printed and ignored). */
     int (*init)(HandlerCtx *c);
 } HandlerClass;
-
-/* The routines of class_name, or NULL (handlers_builtin.c). */
-const HandlerClass *handler_class_find(const char *class_name);
 
 #endif
