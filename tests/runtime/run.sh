@@ -2,9 +2,10 @@
 # tests/runtime/run.sh -- tests of `fpgagen -r` against a live Verilator
 # simulation of tests/runtime/router.click: the ID check, Click's
 # ControlSocket protocol byte for byte (transcripts NAME.in -> NAME.out),
-# counters that move with traffic, 32 clients at once, and clients that
-# send too much, garbage, or stop half-way.  Prints `PASS name` or
-# `FAIL name: why` per test; exits non-zero when any failed.
+# counters that move with traffic, a Switch whose writes move the traffic,
+# 32 clients at once, and clients that send too much, garbage, or stop
+# half-way.  Prints `PASS name` or `FAIL name: why` per test; exits
+# non-zero when any failed.
 #
 #   FPGAGEN   the fpgagen binary (default: BUILD/fpgagen)
 #   BUILD     build folder (default: build); the design is built under
@@ -126,6 +127,56 @@ else fail counter-grows "c2.count read $a then $b"; fi
 if [[ $r =~ ^[0-9]+(\.[0-9]+)?$ && $r != 0 ]]; then pass rate-flowing; else
     fail rate-flowing "c2.rate read '$r' while traffic flows"; fi
 
+# ---- a Switch moves the stream --------------------------------------------------
+# eth2's stream goes through sw, whose outputs 0 and 1 are counted by s0
+# and s1.  flow GROWS [STILL...]: two readings of the handlers 0.15 s
+# apart in which GROWS grew and each STILL kept its value, within 20
+# tries; $seen holds the last readings.
+num() { [[ $1 =~ ^[0-9]+$ ]]; }
+flow() {
+    local i j ok h a=() b=()
+    for ((i = 0; i < 20; i++)); do
+        a=() b=()
+        for h; do a+=("$(cl read "$ADDR" "$h" 2>&1)"); done
+        sleep 0.15
+        for h; do b+=("$(cl read "$ADDR" "$h" 2>&1)"); done
+        seen="$* read ${a[*]} then ${b[*]} (c2.count $(cl read "$ADDR" c2.count 2>&1))"
+        ok=1
+        num "${a[0]}" && num "${b[0]}" && ((b[0] > a[0])) || ok=0
+        for ((j = 1; j < ${#a[@]}; j++)); do
+            num "${a[j]}" && [[ ${a[j]} == "${b[j]}" ]] || ok=0
+        done
+        ((ok)) && return 0
+    done
+    return 1
+}
+switch_to() { # value: WRITE sw.switch VALUE, answered exactly 200 ... OK
+    printf 'WRITE sw.switch %s\r\n' "$1" > "$tmp/sw.in"
+    printf "Click::ControlSocket/1.3\r\n200 Write handler 'sw.switch' OK\r\n" > "$tmp/sw.want"
+    cl send "$ADDR" "$tmp/sw.in" > "$tmp/sw.got" 2>&1
+    cmp -s "$tmp/sw.want" "$tmp/sw.got" ||
+        { seen="WRITE sw.switch $1 answered $(tail -n +2 "$tmp/sw.got" | tr -d '\r' | tr '\n' ' ')"; return 1; }
+}
+switch_is() { # value: READ sw.switch gives VALUE
+    local v
+    v=$(cl read "$ADDR" sw.switch 2>&1)
+    [[ $v == "$1" ]] || { seen="READ sw.switch gave '$v', not '$1'"; return 1; }
+}
+# Output 0 at the start: s0 grows, s1 stays at 0.
+if switch_is 0 && flow s0.count s1.count && [[ $(cl read "$ADDR" s1.count) == 0 ]]; then
+    pass switch-output0
+else fail switch-output0 "$seen"; fi
+# Output 1: s1 grows, s0 stops.
+if switch_to 1 && switch_is 1 && flow s1.count s0.count; then pass switch-output1; else
+    fail switch-output1 "$seen"; fi
+# A negative output drops every packet, as in Click: both counters stop and
+# sw.drops grows.
+if switch_to -1 && switch_is -1 && flow sw.drops s0.count s1.count; then pass switch-negative; else
+    fail switch-negative "$seen"; fi
+# Back to output 0: s0 grows again, s1 stays still.
+if switch_to 0 && switch_is 0 && flow s0.count s1.count; then pass switch-back-to-0; else
+    fail switch-back-to-0 "$seen"; fi
+
 # eth0's 1000 frames are all through before the transcripts.
 for ((i = 0; i < 200; i++)); do
     [[ $(cl read "$ADDR" c.count) == 1000 ]] && break
@@ -146,6 +197,13 @@ transcript basic
 transcript data
 transcript errors
 transcript halfclose
+# Switch's handlers: switch reads and writes; switchneg, negative outputs
+# and outputs it does not have (stored as -1, as in Click); switcharg,
+# arguments that are not one integer (white space around it is ignored,
+# so WRITEUNTIL's line end is accepted).
+transcript switch
+transcript switchneg
+transcript switcharg
 # The same bytes one at a time: commands split across reads.
 if cl send "$ADDR" "$here/basic.in" 1 > "$tmp/bytewise.got" &&
    cmp -s "$here/basic.out" "$tmp/bytewise.got"; then pass transcript-bytewise; else
