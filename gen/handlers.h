@@ -86,6 +86,12 @@ void hctx_warning(HandlerCtx *c, const char *fmt, ...) HCTX_PRINTF(2, 3);
 int hctx_parse_uint(HandlerCtx *c, const char *data, size_t len,
                     uint64_t max, uint64_t *val);
 
+/* Click's IntArg on exactly these bytes (no white space around them): true
+ * with *val when they are one integer from -(max + 1) (is_signed) or 0 to
+ * max.  Reports nothing: the caller words the error as its class does. */
+bool hctx_int_arg(const char *data, size_t len, bool is_signed, uint64_t max,
+                  int64_t *val);
+
 /* ---- What a class provides ------------------------------------------- */
 
 /* Returns 0 on success, negative after reporting an error.  param is the

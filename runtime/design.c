@@ -230,8 +230,10 @@ static bool load_handlers(Loader *l, RtElem *e, json_t *arr, const char *where)
         if (slot && slot->kind == RH_ELEMENT) {   /* listed twice: merge */
             slot->read |= h.read;
             slot->write |= h.write;
-        } else if (slot)
+        } else if (slot) {
+            h.calm = slot->calm;    /* Click keeps a replaced default calm */
             *slot = h;
+        }
         else
             own[nown++] = h;
     }

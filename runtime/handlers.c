@@ -334,6 +334,12 @@ int hctx_parse_uint(HandlerCtx *c, const char *data, size_t len,
     return 0;
 }
 
+bool hctx_int_arg(const char *data, size_t len, bool is_signed, uint64_t max,
+                  int64_t *val)
+{
+    return rt_parse_int(data, len, 0, is_signed, max, val, NULL);
+}
+
 /* ---- Dispatch ---------------------------------------------------------- */
 
 /* Click's Handler::unparse_name: "elem.handler", or "handler". */

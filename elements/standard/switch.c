@@ -4,6 +4,8 @@
  */
 #include "datapath.h"
 
+#include <inttypes.h>
+
 #include <stddef.h>
 
 static const char doc[] =
@@ -63,6 +65,10 @@ static const char doc[] =
     "\n"
     "Returns or changes the output in use (the OUTPUT argument).\n"
     "\n"
+    "=h config read-only\n"
+    "\n"
+    "The output in use, as C<switch> reads.\n"
+    "\n"
     "=h drops read-only\n"
     "\n"
     "Packets dropped because the output in use was negative (fpgagen's\n"
@@ -75,6 +81,7 @@ static const char doc[] =
 
 static const HandlerSpec handlers[] = {
     {"switch", H_RW, "the output in use"},
+    {"config", H_READ, "the output in use, as Click's Switch shows its configuration"},
     {"drops", H_READ, "packets dropped because the output was negative"},
     {NULL, 0, NULL},
 };
@@ -286,12 +293,48 @@ static void model_push(ModelCtx *m, const void *conf, void *state, int port,
         model_emit(m, (int)s->output, p);
 }
 
+/* ---- Runtime: switch and config as Click's Switch serves them ------------
+ *
+ * A write takes exactly one integer (Click's IntArg on the bytes written,
+ * so a WRITEUNTIL's line end is refused) and says so in Click's words;
+ * the hardware turns an output the Switch does not have into -1. */
+
+static int read_switch(HandlerCtx *c, const char *param, size_t len)
+{
+    (void)param, (void)len;
+    uint64_t v;
+    if (hctx_reg_read_named(c, "switch", &v) < 0)
+        return -1;
+    hctx_printf(c, "%" PRId32, (int32_t)(uint32_t)v);
+    return 0;
+}
+
+static int write_switch(HandlerCtx *c, const char *data, size_t len)
+{
+    int64_t v;
+    uint32_t off;
+    if (!hctx_int_arg(data, len, true, INT32_MAX, &v))
+        return hctx_error(c, "Switch output must be integer");
+    if (!hctx_reg_find(c, "switch", &off, NULL))
+        return hctx_error(c, "element '%s' has no 'switch' register", hctx_element(c));
+    return hctx_reg_write(c, off, (uint32_t)v);
+}
+
+static const HandlerRoutine routines[] = {
+    {"switch", read_switch, write_switch, 0},
+    {"config", read_switch, NULL, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+static const HandlerClass runtime = {routines, 0, NULL};
+
 static const ElementImpl impl = {
     .conf_size = sizeof(SwitchConf),
     .configure = configure,
     .regs = regs,
     .elaborate = elaborate,
     .model_push = model_push,
+    .runtime = &runtime,
 };
 
 const ElementClass fg_class_switch = {

@@ -197,10 +197,11 @@ transcript basic
 transcript data
 transcript errors
 transcript halfclose
-# Switch's handlers: switch reads and writes; switchneg, negative outputs
-# and outputs it does not have (stored as -1, as in Click); switcharg,
-# arguments that are not one integer (white space around it is ignored,
-# so WRITEUNTIL's line end is accepted).
+# Switch's handlers as Click's Switch answers them: switch and config
+# reads and writes; switchneg, negative outputs and outputs it does not
+# have (stored as -1); switcharg, what Click's Switch refuses with its own
+# message (it parses the bytes written as they are: WRITEUNTIL's line end
+# included).
 transcript switch
 transcript switchneg
 transcript switcharg

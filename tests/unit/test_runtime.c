@@ -34,7 +34,7 @@ static const char DESIGN[] =
     ELEM(2, "sw", "Switch", "0", 512, 16,
          REG("switch", 0, 32, "rw", ", \"format\": \"int\"") ","
          REG("drops", 8, 64, "r", ""),
-         HND("switch", "rw", "") "," HND("drops", "r", "")) ","
+         HND("switch", "rw", "") "," HND("config", "r", "") "," HND("drops", "r", "")) ","
     ELEM(3, "src", "FromDevice", "eth0", 1024, 32,
          REG("count", 0, 64, "r", "") "," REG("drops", 8, 64, "r", "") ","
          REG("active", 16, 32, "rw", ", \"format\": \"bool\"") ","
@@ -42,7 +42,10 @@ static const char DESIGN[] =
          HND("active", "rw", "") "," HND("calls", "r", "")) ","
     ELEM(4, "cl", "Classifier", "12/0800, -", null, 0, "",
          HND("program", "r", ", \"text\": \"clause 0: 12/0800\\n\"") ","
-         HND("spare", "r", ""))
+         HND("spare", "r", "")) ","
+    /* A class with no routines: its handlers are its registers. */
+    ELEM(5, "n", "Null", "", 2048, 16, REG("offset", 0, 32, "rw", ", \"format\": \"int\""),
+         HND("offset", "rw", ""))
     "], \"connections\": [], \"requirements\": []}";
 
 enum { MAP_BYTES = 4096 };
@@ -164,19 +167,37 @@ TEST(runtime_uint_max)
 TEST(runtime_int_format)
 {
     Fixture *f = fixture();
+    CHECK_EXCHANGE(f, "WRITE n.offset -1\n", "200 Write handler 'n.offset' OK\r\n");
+    CHECK_INT_EQ(f->mb.regs[2048 / 4], 0xffffffff);
+    CHECK_EXCHANGE(f, "READ n.offset\n", "200 Read handler 'n.offset' OK\r\nDATA 2\r\n-1");
+    CHECK_EXCHANGE(f, "WRITE n.offset -2147483648\n", "200 Write handler 'n.offset' OK\r\n");
+    CHECK_EXCHANGE(f, "READ n.offset\n",
+                   "200 Read handler 'n.offset' OK\r\nDATA 11\r\n-2147483648");
+    CHECK_EXCHANGE(f, "WRITE n.offset 2147483648\n",
+                   "520-Write handler 'n.offset' error:\r\n"
+                   "520 integer out of range (-2147483648 to 2147483647)\r\n");
+    CHECK_EXCHANGE(f, "WRITE n.offset one\n",
+                   "520-Write handler 'n.offset' error:\r\n520 expected integer\r\n");
+    CHECK_EXCHANGE(f, "WRITE n.offset\n",
+                   "520-Write handler 'n.offset' error:\r\n520 expected integer\r\n");
+    fixture_free(f);
+}
+
+/* Switch's routines answer as Click's Switch: config is the output in use,
+ * and a write is one integer, exactly. */
+TEST(runtime_switch_routine)
+{
+    Fixture *f = fixture();
     CHECK_EXCHANGE(f, "WRITE sw.switch -1\n", "200 Write handler 'sw.switch' OK\r\n");
     CHECK_INT_EQ(f->mb.regs[512 / 4], 0xffffffff);
     CHECK_EXCHANGE(f, "READ sw.switch\n", "200 Read handler 'sw.switch' OK\r\nDATA 2\r\n-1");
-    CHECK_EXCHANGE(f, "WRITE sw.switch -2147483648\n", "200 Write handler 'sw.switch' OK\r\n");
-    CHECK_EXCHANGE(f, "READ sw.switch\n",
-                   "200 Read handler 'sw.switch' OK\r\nDATA 11\r\n-2147483648");
-    CHECK_EXCHANGE(f, "WRITE sw.switch 2147483648\n",
-                   "520-Write handler 'sw.switch' error:\r\n"
-                   "520 integer out of range (-2147483648 to 2147483647)\r\n");
-    CHECK_EXCHANGE(f, "WRITE sw.switch one\n",
-                   "520-Write handler 'sw.switch' error:\r\n520 expected integer\r\n");
-    CHECK_EXCHANGE(f, "WRITE sw.switch\n",
-                   "520-Write handler 'sw.switch' error:\r\n520 expected integer\r\n");
+    CHECK_EXCHANGE(f, "READ sw.config\n", "200 Read handler 'sw.config' OK\r\nDATA 2\r\n-1");
+    CHECK_EXCHANGE(f, "WRITEDATA sw.switch 2\n1\n",
+                   "520-Write handler 'sw.switch' error:\r\n520 Switch output must be integer\r\n");
+    CHECK_EXCHANGE(f, "WRITE sw.switch 3000000000\n",
+                   "520-Write handler 'sw.switch' error:\r\n520 Switch output must be integer\r\n");
+    CHECK_EXCHANGE(f, "READ sw.handlers\n", "200 Read handler 'sw.handlers' OK\r\nDATA 66\r\n"
+                   "drops\tr\nswitch\trw\nhandlers\tr.\nports\tr.\nconfig\tr.\nclass\tr.\nname\tr.\n");
     fixture_free(f);
 }
 
