@@ -41,6 +41,7 @@ typedef struct HandlerCtx HandlerCtx;
 /* ---- What a routine may use ------------------------------------------ */
 
 const char *hctx_element(const HandlerCtx *c);  /* the element's name */
+int hctx_noutputs(const HandlerCtx *c);         /* its output ports */
 const char *hctx_config(const HandlerCtx *c);   /* its configuration string */
 /* The element's state block (HandlerClass.state_size bytes, zeroed when
  * the runtime starts, kept across calls). */
@@ -110,12 +111,25 @@ typedef struct HandlerRoutine {
     unsigned flags;         /* HR_* */
 } HandlerRoutine;
 
+/* Click's LLRPC numbers in their portable form (include/click/llrpc.h):
+ * direction bits 31-29, size in bits 27-16, safe 0x8000, flat 0x4000. */
+#define LLRPC_GET_RATE   0xC004C001u    /* in/out: 0 -> packets per second */
+#define LLRPC_GET_COUNT  0xC004C003u    /* in/out: 0 -> count, 1 -> byte_count */
+#define LLRPC_GET_SWITCH 0x4004C005u    /* out: the output in use */
+#define LLRPC_SET_SWITCH 0x80044006u    /* in: the output to use */
+
 typedef struct HandlerClass {
     const HandlerRoutine *routines; /* terminated by {NULL} */
     size_t state_size;              /* per-element state, 0 for none */
     /* Called once per element when the runtime has checked the device
      * (may read registers; errors are printed and ignored). */
     int (*init)(HandlerCtx *c);
+    /* A flat LLRPC (the ControlSocket's LLRPC command): data holds the
+     * size bytes in (host byte order, as Click passes them) and takes the
+     * bytes out.  Returns 0, or a negative errno (-EINVAL for a command
+     * the class does not know); errors reported through c make it fail
+     * too.  NULL: the class knows none. */
+    int (*llrpc)(HandlerCtx *c, uint32_t command, void *data);
 } HandlerClass;
 
 #endif

@@ -164,6 +164,7 @@ struct HandlerCtx {
 
 const char *hctx_element(const HandlerCtx *c) { return c->e->name; }
 const char *hctx_config(const HandlerCtx *c) { return c->e->config; }
+int hctx_noutputs(const HandlerCtx *c) { return c->e->noutputs; }
 void *hctx_state(HandlerCtx *c) { return c->e->state; }
 
 uint64_t hctx_now_ms(const HandlerCtx *c)
@@ -539,6 +540,14 @@ int rt_handler_write(Runtime *rt, RtElem *e, const RtHandler *h,
     hctx_error(&ctx, "'%s' not a write handler", sb_str(&sb));
     sb_free(&sb);
     return -EACCES;
+}
+
+int rt_llrpc(Runtime *rt, RtElem *e, uint32_t command, void *data, RtErrors *errs)
+{
+    if (!e || !e->hclass || !e->hclass->llrpc)
+        return -EINVAL;     /* Click's Element::llrpc */
+    HandlerCtx ctx = {rt, e, "", NULL, errs};
+    return e->hclass->llrpc(&ctx, command, data);
 }
 
 void rt_handlers_init(Runtime *rt, FILE *log)

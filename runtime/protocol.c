@@ -17,6 +17,8 @@
  */
 #include "runtime_int.h"
 
+#include <inttypes.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,9 +218,10 @@ static void check_command(CsConn *c, Word hname, bool write)
 #define LLRPC_NET_OUT 0x40000000u
 #define LLRPC_FLAT 0x00004000u
 
-/* No element of a design answers an LLRPC: every callable one gets
- * Click's answer for an element without it (EINVAL). */
-static void llrpc_command(CsConn *c, Word name, uint64_t datalen)
+/* A flat LLRPC, as Click's ControlSocket calls one: data (datalen bytes;
+ * NULL when too large to keep) is the input; a class that does not know
+ * the command answers EINVAL, as Click's Element::llrpc does. */
+static void llrpc_command(CsConn *c, Word name, const char *data, uint64_t datalen)
 {
     const char *hash = memchr(name.p, '#', name.n);
     const char *num = hash ? hash + 1 : name.p + name.n;
@@ -247,8 +250,29 @@ static void llrpc_command(CsConn *c, Word name, uint64_t datalen)
         sb_printf(&sb, "' requires %u bytes input data", size);
         message_name(c, CS_LLRPC_ERROR, "LLRPC '", name, sb.data);
         sb_free(&sb);
-    } else
-        message_name(c, CS_LLRPC_ERROR, "LLRPC '", name, "' error: Invalid argument");
+    } else {
+        uint8_t buf[0x1000] = {0};
+        if (cmd & LLRPC_NET_IN)
+            memcpy(buf, data, size);
+        RtErrors errs = {0};
+        int r = rt_llrpc(c->rt, e, cmd, buf, &errs);
+        StrBuf sum = {0};
+        summary(&sum, "LLRPC '", name, "");
+        if (errs.nerrors)
+            sb_puts(&sum, "' error");     /* the routine said why */
+        else if (r < 0)
+            sb_printf(&sum, "' error: %s", strerror(-r));
+        else
+            sb_puts(&sum, "' OK");
+        transfer(c, r < 0 || errs.nerrors ? CS_LLRPC_ERROR : CS_OK, &sum, &errs);
+        if (r >= 0 && !errs.nerrors) {
+            uint32_t out = cmd & LLRPC_NET_OUT ? size : 0;
+            sb_printf(&c->out, "DATA %" PRIu32 "\r\n", out);
+            sb_putn(&c->out, (const char *)buf, out);
+        }
+        sb_free(&sum);
+        rt_errors_free(&errs);
+    }
 }
 
 /* ---- Commands ---------------------------------------------------------------- */
@@ -340,7 +364,7 @@ static void answer_deferred(CsConn *c)
     switch (c->deferred) {
     case CSD_READ: read_command(c, name, NULL, c->deferred_len); break;
     case CSD_WRITE: write_command(c, name, NULL, c->deferred_len); break;
-    case CSD_LLRPC: llrpc_command(c, name, c->deferred_len); break;
+    case CSD_LLRPC: llrpc_command(c, name, NULL, c->deferred_len); break;
     case CSD_NONE: break;
     }
     c->deferred = CSD_NONE;
@@ -520,7 +544,7 @@ static int run_command(CsConn *c, const char *line, size_t n, bool cut)
         int r = take_data(c, (uint64_t)len, &data);
         if (r != 0)
             return r > 0;
-        llrpc_command(c, w[1], (uint64_t)len);
+        llrpc_command(c, w[1], data, (uint64_t)len);
         return 0;
     }
     if (is_cmd(cmd, "CLOSE") || is_cmd(cmd, "QUIT")) {

@@ -123,6 +123,7 @@ typedef struct RtElem {
     RtHandler *handlers;
     int nhandlers;
     const char *ports_text, *handlers_text;
+    int ninputs, noutputs;
     const HandlerClass *hclass;     /* routines of the class, or NULL */
     void *state;                    /* hclass->state_size bytes */
 } RtElem;
@@ -174,6 +175,9 @@ int rt_handler_read(Runtime *rt, RtElem *e, const RtHandler *h,
                     const char *param, size_t len, StrBuf *out, RtErrors *errs);
 int rt_handler_write(Runtime *rt, RtElem *e, const RtHandler *h,
                      const char *data, size_t len, RtErrors *errs);
+/* A flat LLRPC on element e (NULL: none); data holds its size bytes in
+ * and out.  0 or a negative errno, as Click's Element::llrpc. */
+int rt_llrpc(Runtime *rt, RtElem *e, uint32_t command, void *data, RtErrors *errs);
 /* Runs each class's init routine once; problems go to stderr. */
 void rt_handlers_init(Runtime *rt, FILE *log);
 

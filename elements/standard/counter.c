@@ -4,6 +4,7 @@
  */
 #include "datapath.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const char doc[] =
@@ -259,7 +260,30 @@ static const HandlerRoutine counter_routines[] = {
     {NULL, NULL, NULL, 0},
 };
 
-static const HandlerClass runtime = {counter_routines, sizeof(CounterRates), counter_init};
+/* Click's Counter LLRPCs: GET_RATE (in 0, out packets per second) and
+ * GET_COUNT (in 0 or 1, out count or byte_count, 32 bits). */
+static int counter_llrpc(HandlerCtx *c, uint32_t command, void *data)
+{
+    uint32_t v;
+    memcpy(&v, data, sizeof v);
+    if (command == LLRPC_GET_RATE && v == 0) {
+        if (counter_sample(c) < 0)
+            return -1;
+        const CounterRates *st = hctx_state(c);
+        v = (uint32_t)((st->rate * JIFFIES_PER_SEC) >> RATE_SCALE);
+    } else if (command == LLRPC_GET_COUNT && v <= 1) {
+        uint64_t n;
+        if (hctx_reg_read_named(c, v ? "byte_count" : "count", &n) < 0)
+            return -1;
+        v = (uint32_t)n;
+    } else
+        return -EINVAL;
+    memcpy(data, &v, sizeof v);
+    return 0;
+}
+
+static const HandlerClass runtime = {counter_routines, sizeof(CounterRates), counter_init,
+                                     counter_llrpc};
 
 /* No COUNT_CALL can be configured (configure refuses it): read as Click
  * reads an unset one. */

@@ -4,9 +4,11 @@
  */
 #include "datapath.h"
 
+#include <errno.h>
 #include <inttypes.h>
 
 #include <stddef.h>
+#include <string.h>
 
 static const char doc[] =
     "=c\n"
@@ -326,7 +328,31 @@ static const HandlerRoutine routines[] = {
     {NULL, NULL, NULL, 0},
 };
 
-static const HandlerClass runtime = {routines, 0, NULL};
+/* Click's Switch LLRPCs: GET_SWITCH and SET_SWITCH, a 32-bit output; an
+ * output the Switch does not have is EINVAL. */
+static int switch_llrpc(HandlerCtx *c, uint32_t command, void *data)
+{
+    int32_t v;
+    uint32_t off;
+    if (!hctx_reg_find(c, "switch", &off, NULL))
+        return hctx_error(c, "element '%s' has no 'switch' register", hctx_element(c));
+    if (command == LLRPC_GET_SWITCH) {
+        uint32_t r;
+        if (hctx_reg_read(c, off, &r) < 0)
+            return -1;
+        v = (int32_t)r;
+        memcpy(data, &v, sizeof v);
+        return 0;
+    }
+    if (command != LLRPC_SET_SWITCH)
+        return -EINVAL;
+    memcpy(&v, data, sizeof v);
+    if (v >= hctx_noutputs(c))
+        return -EINVAL;
+    return hctx_reg_write(c, off, (uint32_t)v);
+}
+
+static const HandlerClass runtime = {routines, 0, NULL, switch_llrpc};
 
 static const ElementImpl impl = {
     .conf_size = sizeof(SwitchConf),

@@ -205,6 +205,8 @@ transcript halfclose
 transcript switch
 transcript switchneg
 transcript switcharg
+# Click's Counter and Switch LLRPCs: raw 32-bit values in host order.
+transcript llrpc
 # The same bytes one at a time: commands split across reads.
 if cl send "$ADDR" "$here/basic.in" 1 > "$tmp/bytewise.got" &&
    cmp -s "$here/basic.out" "$tmp/bytewise.got"; then pass transcript-bytewise; else

@@ -104,19 +104,29 @@ static void fixture_free(Fixture *f)
     free(f);
 }
 
-/* The answers to one command, without the greeting. */
-static char *exchange(Fixture *f, const char *cmd)
+/* The answers to n bytes of commands, without the greeting; *outlen (if
+ * not NULL) gets their length, NUL bytes included. */
+static char *exchange_n(Fixture *f, const char *cmd, size_t n, size_t *outlen)
 {
     CsConn c;
     cs_conn_init(&c, &f->rt);
     cs_conn_sent(&c, cs_conn_pending(&c));
-    cs_conn_input(&c, cmd, strlen(cmd));
+    cs_conn_input(&c, cmd, n);
     cs_conn_eof(&c);
     while (!cs_conn_finished(&c))
         cs_conn_run(&c, RT_CMDS_PER_TURN);
-    char *s = xstrndup(cs_conn_output(&c), cs_conn_pending(&c));
+    if (outlen)
+        *outlen = cs_conn_pending(&c);
+    char *s = xmalloc(cs_conn_pending(&c) + 1);
+    memcpy(s, cs_conn_output(&c), cs_conn_pending(&c));
+    s[cs_conn_pending(&c)] = '\0';
     cs_conn_free(&c);
     return s;
+}
+
+static char *exchange(Fixture *f, const char *cmd)
+{
+    return exchange_n(f, cmd, strlen(cmd), NULL);
 }
 
 #define CHECK_EXCHANGE(f, cmd, want)                                            \
@@ -219,6 +229,45 @@ TEST(runtime_bool_format)
     CHECK_EXCHANGE(f, "READ src.active\n", "200 Read handler 'src.active' OK\r\nDATA 5\r\nfalse");
     CHECK_EXCHANGE(f, "WRITE src.active 2\n", "520-Write handler 'src.active' error:\r\n"
                                               "520 expected boolean (true or false)\r\n");
+    fixture_free(f);
+}
+
+/* LLRPCs as Click's ControlSocket calls them: raw bytes in host order. */
+TEST(runtime_llrpc)
+{
+    Fixture *f = fixture();
+    f->mb.regs[512 / 4] = 0;
+    size_t n;
+    char *got = exchange_n(f, "LLRPC sw#4004C005\n", 18, &n);
+    static const char want_get[] = "200 LLRPC 'sw#4004C005' OK\r\nDATA 4\r\n";
+    int32_t v = -2;
+    CHECK(strncmp(got, want_get, strlen(want_get)) == 0);
+    CHECK_INT_EQ(n, strlen(want_get) + 4);
+    if (n == strlen(want_get) + 4)
+        memcpy(&v, got + strlen(want_get), 4);
+    CHECK_INT_EQ(v, 0);
+    free(got);
+    /* SET_SWITCH: -1 drops; an output the Switch lacks (it has 1) is EINVAL. */
+    StrBuf cmd = {0};
+    v = -1;
+    sb_puts(&cmd, "LLRPC sw#80044006 4\n");
+    sb_putn(&cmd, (const char *)&v, 4);
+    got = exchange_n(f, cmd.data, cmd.len, NULL);
+    CHECK_STR_EQ(got, "200 LLRPC 'sw#80044006' OK\r\nDATA 0\r\n");
+    free(got);
+    CHECK_INT_EQ(f->mb.regs[512 / 4], 0xffffffff);
+    v = 1;
+    memcpy(cmd.data + cmd.len - 4, &v, 4);
+    got = exchange_n(f, cmd.data, cmd.len, NULL);
+    CHECK_STR_EQ(got, "522 LLRPC 'sw#80044006' error: Invalid argument\r\n");
+    free(got);
+    CHECK_INT_EQ(f->mb.regs[512 / 4], 0xffffffff);
+    sb_free(&cmd);
+    /* A class without LLRPCs, and a Switch asked for Counter's. */
+    CHECK_EXCHANGE(f, "LLRPC n#4004C005\n", "522 LLRPC 'n#4004C005' error: Invalid argument\r\n");
+    got = exchange_n(f, "LLRPC sw#C004C003 4\n\0\0\0\0", 24, NULL);
+    CHECK_STR_EQ(got, "522 LLRPC 'sw#C004C003' error: Invalid argument\r\n");
+    free(got);
     fixture_free(f);
 }
 
