@@ -12,7 +12,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Wno-missing-field-initializers
 CPPFLAGS = -std=c11 -D_GNU_SOURCE -Igen -Isim -Iruntime -Itests/unit -MMD -MP -DFPGAGEN_ROOT='"$(CURDIR)"'
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDLIBS   = -lyaml -ljansson -lpcap -lpci -lm
+LDLIBS   = -lyaml -ljansson -lpcap -lpci -ledit -lm
 
 # Element files hold their runtime handler routines, so the library has
 # the runtime's core (design.json, handler dispatch, the protocol, the
@@ -55,11 +55,18 @@ $(BUILD)/asan/unit/%: $(BUILD)/asan/tests/unit/%.o $(BUILD)/asan/tests/unit/unit
 
 unit: $(UNIT_BIN)
 
+# Test programs that call into the commands (the shell's completion):
+# linked with the ASan build's objects, main excepted.
+CMD_TEST_BIN = $(BUILD)/asan/tests/shell/test_complete
+$(BUILD)/asan/tests/shell/test_complete: $(BUILD)/asan/tests/shell/test_complete.o $(ASAN_OBJ) \
+                                         $(CMD_SRC:%.c=$(BUILD)/asan/%.o)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
 deps:
 	@scripts/deps.sh
 
 test: deps
-	@$(MAKE) --no-print-directory -j2 all tools $(BUILD)/asan/fpgagen unit
+	@$(MAKE) --no-print-directory -j2 all tools $(BUILD)/asan/fpgagen unit $(CMD_TEST_BIN)
 	@BUILD=$(BUILD) FPGAGEN=$(abspath $(BUILD)/asan/fpgagen) tests/run
 
 demo: deps all tools

@@ -6,6 +6,13 @@
  * others.  SIGINT and SIGTERM arrive through a signalfd and end the
  * loop cleanly.
  *
+ * The shell (shell.c) runs on the same loop: while it waits for a key or
+ * a line it calls rt_loop_wait(), which turns the loop, with standard
+ * input in the poll set, until standard input is readable.  Clients are
+ * so served while a person types, and the shell's commands run between
+ * two turns as a client's do.  With the shell and no --listen the loop
+ * has no listening socket and only the shell is served.
+ *
  * A connection that is done (QUIT, its input ended, or refused) is not
  * closed at once: its sending side is shut and what the client still
  * sends is read and dropped until it closes too (at most LINGER_MS), so
@@ -181,19 +188,24 @@ typedef struct Client {
     CsConn conn;
 } Client;
 
-typedef struct Loop {
+struct RtLoop {
     Runtime *rt;
+    int sfd;                /* signalfd: SIGINT, SIGTERM (and SIGHUP with the shell) */
+    int lfd;                /* listening socket, or -1 */
     Client *clients;
     int nclients, cap;
     struct pollfd *pfds;
     int pcap;
     bool no_fds;            /* out of file descriptors: wait for a close */
-} Loop;
+    bool busy;              /* clients have commands left: poll without waiting */
+    bool stop;              /* a signal came: end */
+    bool interrupted;       /* a signal handler ran during poll() */
+};
 
-static void accept_clients(Loop *lp, int lfd)
+static void accept_clients(RtLoop *lp)
 {
     for (;;) {
-        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        int fd = accept4(lp->lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             /* EAGAIN, or a connection that went away; out of descriptors,
              * stop listening until a client leaves (else poll spins). */
@@ -292,96 +304,136 @@ static bool done_with(Client *c, uint64_t now)
     return false;
 }
 
-int rt_serve(Runtime *rt, const RtListen *l, FILE *announce)
+/* ---- The loop -------------------------------------------------------------- */
+
+enum { PFD_SIGNAL, PFD_LISTEN, PFD_WATCH, PFD_CLIENTS };
+
+/* One turn: poll the signals, the listening socket, the clients and
+ * watch (a descriptor the caller waits for, or -1), then serve.  Returns
+ * watch's poll events (0 when it is not ready). */
+static short loop_turn(RtLoop *lp, int watch)
+{
+    int need = lp->nclients + PFD_CLIENTS;
+    if (need > lp->pcap) {
+        lp->pcap = need * 2;
+        lp->pfds = xrealloc(lp->pfds, (size_t)lp->pcap * sizeof *lp->pfds);
+    }
+    lp->pfds[PFD_SIGNAL] = (struct pollfd){.fd = lp->sfd, .events = POLLIN};
+    lp->pfds[PFD_LISTEN] = (struct pollfd){.fd = lp->lfd, .events = lp->no_fds ? 0 : POLLIN};
+    lp->pfds[PFD_WATCH] = (struct pollfd){.fd = watch, .events = POLLIN};
+    for (int i = 0; i < lp->nclients; i++) {
+        const Client *c = &lp->clients[i];
+        short ev = 0;
+        if (c->lingering || cs_conn_input_room(&c->conn))
+            ev |= POLLIN;
+        if (!c->lingering && cs_conn_pending(&c->conn))
+            ev |= POLLOUT;
+        lp->pfds[i + PFD_CLIENTS] = (struct pollfd){.fd = c->fd, .events = ev};
+    }
+    int nfds = lp->nclients + PFD_CLIENTS, timeout = lp->busy ? 0 : -1;
+    uint64_t now = rt_clock_monotonic(NULL);
+    for (int i = 0; i < lp->nclients && !lp->busy; i++)
+        if (lp->clients[i].lingering) {
+            uint64_t end = lp->clients[i].linger_end;
+            int left = end > now ? (int)(end - now) : 0;
+            if (timeout < 0 || left < timeout)
+                timeout = left;
+        }
+    if (poll(lp->pfds, (nfds_t)nfds, timeout) < 0) {
+        if (errno == EINTR)     /* SIGWINCH, SIGCONT while the shell waits */
+            lp->interrupted = true;
+        else {
+            fprintf(stderr, "fpgagen: poll: %s\n", strerror(errno));
+            lp->stop = true;
+        }
+        return 0;
+    }
+    if (lp->pfds[PFD_SIGNAL].revents & POLLIN) {
+        /* SIGINT, SIGTERM: every pending one is taken, so unblocking
+         * them at the end cannot kill us. */
+        struct signalfd_siginfo si;
+        while (read(lp->sfd, &si, sizeof si) > 0)
+            ;
+        lp->stop = true;
+        return 0;
+    }
+    lp->busy = false;
+    int before = lp->nclients;
+    for (int i = 0; i < before; i++)
+        lp->busy |= serve_client(&lp->clients[i], lp->pfds[i + PFD_CLIENTS].revents);
+    if (lp->pfds[PFD_LISTEN].revents & POLLIN) {
+        accept_clients(lp);
+        for (int i = before; i < lp->nclients; i++)
+            lp->busy |= serve_client(&lp->clients[i], 0);
+    }
+    int k = 0;
+    now = rt_clock_monotonic(NULL);
+    for (int i = 0; i < lp->nclients; i++) {
+        if (done_with(&lp->clients[i], now)) {
+            lp->no_fds = false;
+            close(lp->clients[i].fd);
+            cs_conn_free(&lp->clients[i].conn);
+        } else
+            lp->clients[k++] = lp->clients[i];
+    }
+    lp->nclients = k;
+    return lp->pfds[PFD_WATCH].revents;
+}
+
+RtWait rt_loop_wait(RtLoop *lp, int fd)
+{
+    while (!lp->stop) {
+        if (loop_turn(lp, fd))
+            return RT_WAIT_READY;   /* POLLIN, or HUP/ERR/NVAL: the read tells */
+        if (lp->interrupted) {
+            lp->interrupted = false;
+            return RT_WAIT_SIGNAL;
+        }
+    }
+    return RT_WAIT_STOP;
+}
+
+int rt_serve(Runtime *rt, const RtListen *l, bool shell, FILE *announce)
 {
     char err[512], desc[256];
     sigset_t sigs, old;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
-    int sfd = -1, lfd = -1;
+    if (shell)      /* the terminal went away: end cleanly, as on SIGTERM */
+        sigaddset(&sigs, SIGHUP);
+    RtLoop lp = {.rt = rt, .sfd = -1, .lfd = -1};
     if (sigprocmask(SIG_BLOCK, &sigs, &old) != 0 ||
-        (sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
+        (lp.sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
         fprintf(stderr, "fpgagen: cannot watch signals: %s\n", strerror(errno));
         return 1;
     }
-    lfd = l->is_unix ? open_unix(l, desc, sizeof desc, err, sizeof err)
-                     : open_tcp(l, desc, sizeof desc, err, sizeof err);
-    if (lfd < 0) {
-        fprintf(stderr, "fpgagen: %s\n", err);
-        close(sfd);
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        return 1;
+    if (l) {
+        lp.lfd = l->is_unix ? open_unix(l, desc, sizeof desc, err, sizeof err)
+                            : open_tcp(l, desc, sizeof desc, err, sizeof err);
+        if (lp.lfd < 0) {
+            fprintf(stderr, "fpgagen: %s\n", err);
+            close(lp.sfd);
+            sigprocmask(SIG_SETMASK, &old, NULL);
+            return 1;
+        }
+        if (announce) {
+            fprintf(announce, "fpgagen: listening on %s\n", desc);
+            fflush(announce);
+        }
+        /* Room for RT_MAX_CONNS clients where the hard limit allows. */
+        struct rlimit rl;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < RT_MAX_CONNS + 64) {
+            rl.rlim_cur = rl.rlim_max < RT_MAX_CONNS + 64 ? rl.rlim_max : RT_MAX_CONNS + 64;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
     }
-    if (announce) {
-        fprintf(announce, "fpgagen: listening on %s\n", desc);
-        fflush(announce);
-    }
-    /* Room for RT_MAX_CONNS clients where the hard limit allows. */
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < RT_MAX_CONNS + 64) {
-        rl.rlim_cur = rl.rlim_max < RT_MAX_CONNS + 64 ? rl.rlim_max : RT_MAX_CONNS + 64;
-        setrlimit(RLIMIT_NOFILE, &rl);
-    }
-    Loop lp = {rt, NULL, 0, 0, NULL, 0, false};
-    bool busy = false;
-    for (;;) {
-        int need = lp.nclients + 2;
-        if (need > lp.pcap) {
-            lp.pcap = need * 2;
-            lp.pfds = xrealloc(lp.pfds, (size_t)lp.pcap * sizeof *lp.pfds);
-        }
-        lp.pfds[0] = (struct pollfd){.fd = sfd, .events = POLLIN};
-        lp.pfds[1] = (struct pollfd){.fd = lfd, .events = lp.no_fds ? 0 : POLLIN};
-        for (int i = 0; i < lp.nclients; i++) {
-            const Client *c = &lp.clients[i];
-            short ev = 0;
-            if (c->lingering || cs_conn_input_room(&c->conn))
-                ev |= POLLIN;
-            if (!c->lingering && cs_conn_pending(&c->conn))
-                ev |= POLLOUT;
-            lp.pfds[i + 2] = (struct pollfd){.fd = c->fd, .events = ev};
-        }
-        int nfds = lp.nclients + 2, timeout = busy ? 0 : -1;
-        uint64_t now = rt_clock_monotonic(NULL);
-        for (int i = 0; i < lp.nclients && !busy; i++)
-            if (lp.clients[i].lingering) {
-                uint64_t end = lp.clients[i].linger_end;
-                int left = end > now ? (int)(end - now) : 0;
-                if (timeout < 0 || left < timeout)
-                    timeout = left;
-            }
-        if (poll(lp.pfds, (nfds_t)nfds, timeout) < 0 && errno != EINTR) {
-            fprintf(stderr, "fpgagen: poll: %s\n", strerror(errno));
-            break;
-        }
-        if (lp.pfds[0].revents & POLLIN) {
-            struct signalfd_siginfo si;     /* SIGINT or SIGTERM: taken, so */
-            if (read(sfd, &si, sizeof si) < 0)  /* unblocking cannot kill us */
-                si.ssi_signo = 0;
-            break;
-        }
-        busy = false;
-        int before = lp.nclients;
-        for (int i = 0; i < before; i++)
-            busy |= serve_client(&lp.clients[i], lp.pfds[i + 2].revents);
-        if (lp.pfds[1].revents & POLLIN) {
-            accept_clients(&lp, lfd);
-            for (int i = before; i < lp.nclients; i++)
-                busy |= serve_client(&lp.clients[i], 0);
-        }
-        int k = 0;
-        now = rt_clock_monotonic(NULL);
-        for (int i = 0; i < lp.nclients; i++) {
-            if (done_with(&lp.clients[i], now)) {
-                lp.no_fds = false;
-                close(lp.clients[i].fd);
-                cs_conn_free(&lp.clients[i].conn);
-            } else
-                lp.clients[k++] = lp.clients[i];
-        }
-        lp.nclients = k;
-    }
+    int st = 0;
+    if (shell)
+        st = rt_shell_run(rt, &lp);
+    else
+        while (!lp.stop)
+            loop_turn(&lp, -1);
     for (int i = 0; i < lp.nclients; i++) {
         flush(&lp.clients[i]);
         close(lp.clients[i].fd);
@@ -389,10 +441,12 @@ int rt_serve(Runtime *rt, const RtListen *l, FILE *announce)
     }
     free(lp.clients);
     free(lp.pfds);
-    close(lfd);
-    if (l->is_unix)
-        unlink(l->path);
-    close(sfd);
+    if (lp.lfd >= 0) {
+        close(lp.lfd);
+        if (l->is_unix)
+            unlink(l->path);
+    }
+    close(lp.sfd);
     sigprocmask(SIG_SETMASK, &old, NULL);
-    return 0;
+    return st;
 }

@@ -7,6 +7,7 @@
  *   3. handler dispatch                          (handlers.c)
  *   4. one ControlSocket connection, no sockets  (protocol.c)
  *   5. the event loop: sockets and poll()        (loop.c)
+ *      and the shell on the same loop            (shell.c)
  */
 #ifndef RUNTIME_RUNTIME_INT_H
 #define RUNTIME_RUNTIME_INT_H
@@ -250,8 +251,48 @@ typedef struct RtListen {
 /* Parses "tcp:[ADDR:]PORT" or "unix:PATH"; false with a message. */
 bool rt_listen_parse(const char *spec, RtListen *l, char *err, size_t errlen);
 void rt_listen_free(RtListen *l);
-/* Serves until SIGINT or SIGTERM; announce (may be NULL) gets one line
+/* Serves until SIGINT or SIGTERM, or with shell until the shell ends;
+ * l NULL: no listening socket.  announce (may be NULL) gets one line
  * naming the address once listening.  Returns the exit status. */
-int rt_serve(Runtime *rt, const RtListen *l, FILE *announce);
+int rt_serve(Runtime *rt, const RtListen *l, bool shell, FILE *announce);
+
+/* The loop, for the shell: rt_loop_wait() serves the clients until fd is
+ * readable (or at its end, or closed: a read tells: RT_WAIT_READY), a
+ * signal handler ran (SIGCONT, SIGWINCH: RT_WAIT_SIGNAL), or a signal
+ * ends the loop (RT_WAIT_STOP, and at once ever after). */
+typedef struct RtLoop RtLoop;
+typedef enum RtWait { RT_WAIT_READY, RT_WAIT_SIGNAL, RT_WAIT_STOP } RtWait;
+RtWait rt_loop_wait(RtLoop *lp, int fd);
+
+/* ---- The shell (shell.c) ----
+ *
+ * ControlSocket commands typed on standard input, each through a CsConn
+ * of its own (with the data lines it takes), answers shown on standard
+ * output; line editing, history and completion when both are terminals. */
+
+/* Runs the shell until QUIT or CLOSE, the end of its input, or a signal;
+ * returns the exit status. */
+int rt_shell_run(Runtime *rt, RtLoop *lp);
+
+/* Completion candidates for the word that ends at line[cursor] (only
+ * line[0..cursor) is looked at): command words, then element names
+ * ("c."), an element's handlers ("c.count", readable ones after READ,
+ * writable ones after WRITE) and global handlers.  Each candidate
+ * replaces line[start..cursor); sorted, without duplicates. */
+typedef struct ShellCands {
+    char **v;
+    int n, cap;
+    size_t start;
+} ShellCands;
+
+void rt_shell_complete(const RtDesign *d, const char *line, size_t cursor,
+                       ShellCands *out);
+void rt_shell_cands_free(ShellCands *c);
+
+/* Appends the protocol's answers ans[0..n) as the shell shows them: each
+ * status line without its CR; for a successful read, the data instead
+ * of the DATA line, with a newline added when it lacks one.  Returns the
+ * bytes taken (whole answers only). */
+size_t rt_shell_format(StrBuf *out, const char *ans, size_t n);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * runtime_main.c -- `fpgagen -r DIR --backend SPEC`: load design.json,
  * open the backend, check that the device holds this design (the ID
- * block's magic and hash), then serve Click's ControlSocket protocol.
+ * block's magic and hash), then serve Click's ControlSocket protocol on
+ * a socket, in an interactive shell (--shell), or both.
  */
 #include "runtime.h"
 #include "runtime_int.h"
@@ -20,8 +21,8 @@ static const char usage_text[] =
     "protocol (version 1.3): READ and WRITE reach the element handlers,\n"
     "which the runtime maps to the device's registers through the backend.\n"
     "The device must hold this design: its ID block must show DIR's design\n"
-    "hash.  Runs until SIGINT or SIGTERM.  Exit status: 0 stopped by a\n"
-    "signal, 1 error, 2 bad usage.\n"
+    "hash.  Runs until SIGINT or SIGTERM (with --shell, also until QUIT or\n"
+    "the end of the input).  Exit status: 0 stopped, 1 error, 2 bad usage.\n"
     "\n"
     "Options:\n"
     "  --backend SPEC\n"
@@ -30,9 +31,18 @@ static const char usage_text[] =
     "      Linux driver), pci:BDF (BAR0 of a PCI function) or\n"
     "      uart:DEVICE[@BAUD] (the UART register bridge).\n"
     "  --listen tcp:[ADDRESS:]PORT | unix:PATH\n"
-    "      Where to accept ControlSocket clients (default tcp:127.0.0.1:7777).\n"
-    "      TCP binds 127.0.0.1 unless ADDRESS is given ([...] for IPv6);\n"
-    "      port 0 picks a free port.  The address is printed once listening.\n"
+    "      Where to accept ControlSocket clients (default tcp:127.0.0.1:7777;\n"
+    "      with --shell, nowhere).  TCP binds 127.0.0.1 unless ADDRESS is\n"
+    "      given ([...] for IPv6); port 0 picks a free port.  The address is\n"
+    "      printed once listening.\n"
+    "  --shell\n"
+    "      Take ControlSocket commands (READ c.count, WRITE q.capacity 128,\n"
+    "      HELP, QUIT) on standard input and show the answers on standard\n"
+    "      output: the status lines, and a read's data without the DATA line.\n"
+    "      On a terminal: line editing, history ($FPGAGEN_HISTORY, default\n"
+    "      ~/.fpgagen_history) and TAB completion of commands, elements and\n"
+    "      handlers.  QUIT or end of input (Ctrl-D) ends it.  With --listen,\n"
+    "      socket clients are served at the same time.\n"
     "  --readonly\n"
     "      Refuse every write (530 Permission denied), as Click's\n"
     "      ControlSocket READONLY does.\n"
@@ -49,7 +59,7 @@ static int usage_error(const char *fmt, const char *arg)
 
 typedef struct Opts {
     const char *dir, *backend, *listen;
-    bool readonly;
+    bool readonly, shell;
 } Opts;
 
 /* Options may come in any order; --opt=VALUE works too. */
@@ -63,6 +73,10 @@ static int parse_opts(int argc, char **argv, Opts *o)
         }
         if (strcmp(a, "--readonly") == 0) {
             o->readonly = true;
+            continue;
+        }
+        if (strcmp(a, "--shell") == 0) {
+            o->shell = true;
             continue;
         }
         const char **slot = NULL;
@@ -133,10 +147,12 @@ int runtime_main(int argc, char **argv)
     int st = parse_opts(argc, argv, &o);
     if (st >= 0)
         return st;
-    RtListen listen;
+    /* The shell alone listens nowhere unless told to. */
+    RtListen listen = {0};
+    bool listening = o.listen || !o.shell;
     char err[1024];
-    if (!rt_listen_parse(o.listen ? o.listen : "tcp:127.0.0.1:7777", &listen, err,
-                         sizeof err))
+    if (listening && !rt_listen_parse(o.listen ? o.listen : "tcp:127.0.0.1:7777",
+                                      &listen, err, sizeof err))
         return usage_error("%s", err);
     char *path = xasprintf("%s/design.json", o.dir);
     RtDesign *d = rt_design_load(path, NULL, err, sizeof err);
@@ -162,7 +178,7 @@ int runtime_main(int argc, char **argv)
         fprintf(stderr, "fpgagen: serving %s (%d elements, design %016" PRIx64
                         ") through %s%s\n",
                 o.dir, d->nelems, d->hash, o.backend, o.readonly ? ", read-only" : "");
-        st = rt_serve(&rt, &listen, stderr);
+        st = rt_serve(&rt, listening ? &listen : NULL, o.shell, stderr);
     }
     backend_close(b);
     rt_design_free(d);
