@@ -387,7 +387,7 @@ static int until_command(CsConn *c, bool write, Word hname, Word until)
             c->until_scan = (size_t)(linebegin - start);
             if (c->in_closed) {
                 c->until_scan = 0;
-                messages(c, CS_SYNTAX, false, "Not enough data");
+                messages(c, CS_SYNTAX, false, "Connection closed");
                 return -1;
             }
             if ((size_t)(end - start) > RT_DATA_MAX + RT_LINE_MAX) {

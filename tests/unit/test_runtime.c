@@ -271,6 +271,19 @@ TEST(runtime_llrpc)
     fixture_free(f);
 }
 
+/* Input that ends before a command's data: READDATA's and WRITEDATA's
+ * count is short, READUNTIL's and WRITEUNTIL's terminator never comes. */
+TEST(runtime_data_cut_short)
+{
+    Fixture *f = fixture();
+    CHECK_EXCHANGE(f, "WRITEDATA sw.switch 5\n1", "500 Not enough data\r\n"
+                                                 "501 Command '1' unimplemented\r\n");
+    CHECK_EXCHANGE(f, "WRITEUNTIL sw.switch END\n1\n", "500 Connection closed\r\n"
+                                                       "501 Command '1' unimplemented\r\n");
+    CHECK_INT_EQ(f->mb.writes, 0);
+    fixture_free(f);
+}
+
 /* ---- Routines and texts ------------------------------------------------------ */
 
 TEST(runtime_routine_from_element_file)
