@@ -107,7 +107,7 @@ fuzz: deps $(BUILD)/fuzz/fuzz_frontend $(BUILD)/fuzz/fuzz_controlsocket
 
 # ---- Benchmarks -----------------------------------------------------------
 bench: deps all tools
-	@echo "== front end: flatten and check, generated routers =="
+	@echo "== front end (flatten, check) and project writer (generate -b sim -w 64), generated routers =="
 	@bench/frontend.sh $(BUILD)/fpgagen
 	@echo
 	@echo "== datapath: throughput (share of W x f) and latency (cycles), Verilator =="

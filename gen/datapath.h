@@ -220,7 +220,10 @@ typedef struct ElementImpl {
     /* Parses the configuration into conf (zeroed, conf_size bytes). */
     bool (*configure)(ConfCtx *c, void *conf);
     /* Head offset of each output from the inputs'; NULL: every output
-     * gets input 0's (0 for a source). */
+     * gets input 0's (0 for a source).  Each output's must be max(h + a, b)
+     * of input 0's head h, as Strip's, Unstrip's and EtherEncap's are: the
+     * generator relies on it to tell a loop whose heads have no fixed
+     * point (elaborate.c, compute_heads). */
     void (*heads)(const void *conf, const int *head_in, int nin,
                   int *head_out, int nout);
     const RegSpec *regs;    /* terminated by {NULL}; NULL = none */

@@ -12,10 +12,22 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The connections of the graph, each list in source order: those into
+ * each input port (port_first[e] + p numbers input p of element e), into
+ * each element, and out of each element.  Group k of a list is
+ * list[off[k]] up to list[off[k + 1]]. */
+typedef struct ConnIndex {
+    int *port_first;
+    int *port_off, *port_conns;
+    int *into_off, *into;
+    int *out_off, *out;
+} ConnIndex;
 
 typedef struct Gen {
     Design ds;              /* graph, board, configured elements */
@@ -26,6 +38,7 @@ typedef struct Gen {
     char *flat;             /* the flat configuration text */
     StrMap modules;         /* module text -> its name */
     StrMap module_count;    /* class module base name -> variants + 1 */
+    ConnIndex ix;           /* the connections by port and by element */
 } Gen;
 
 /* ---- Stage 2: annotation layout -------------------------------------- */
@@ -80,85 +93,398 @@ static void layout_annos(Gen *x)
         l->width = 1;   /* a 1-bit tuser tied to zero */
 }
 
+/* ---- Connections by port ---------------------------------------------- */
+
+/* Groups the indices 0..n-1 by key[i] (0 <= key < nkeys), in order within
+ * each group (a counting sort): group k is list[off[k]] up to
+ * list[off[k + 1]]. */
+static void group_by(Arena *a, const int *key, int n, int nkeys, int **off,
+                     int **list)
+{
+    int *o = arena_alloc(a, ((size_t)nkeys + 2) * sizeof *o);
+    int *l = arena_alloc(a, ((size_t)n + 1) * sizeof *l);
+    for (int i = 0; i < n; i++)
+        o[key[i] + 2]++;
+    for (int k = 0; k < nkeys; k++)
+        o[k + 2] += o[k + 1];
+    for (int i = 0; i < n; i++)
+        l[o[key[i] + 1]++] = i;
+    *off = o;
+    *list = l;
+}
+
+/* Indexes the connections once, so that no stage scans them all for
+ * each port: a graph of n elements would cost n times its size. */
+static void index_conns(Gen *x)
+{
+    const Graph *g = x->ds.g;
+    ConnIndex *ix = &x->ix;
+    int n = g->nelems, nc = g->nconns, nports = 0;
+    ix->port_first = arena_alloc(&x->ds.a, ((size_t)n + 1) * sizeof *ix->port_first);
+    for (int i = 0; i < n; i++) {
+        ix->port_first[i] = nports;
+        nports += x->ds.in[i].ni;
+    }
+    ix->port_first[n] = nports;
+    int *key = xmalloc(((size_t)nc + 1) * sizeof *key);
+    for (int c = 0; c < nc; c++)
+        key[c] = ix->port_first[g->conns[c].to] + g->conns[c].to_port;
+    group_by(&x->ds.a, key, nc, nports, &ix->port_off, &ix->port_conns);
+    for (int c = 0; c < nc; c++)
+        key[c] = g->conns[c].to;
+    group_by(&x->ds.a, key, nc, n, &ix->into_off, &ix->into);
+    for (int c = 0; c < nc; c++)
+        key[c] = g->conns[c].from;
+    group_by(&x->ds.a, key, nc, n, &ix->out_off, &ix->out);
+    free(key);
+}
+
+/* The connections feeding input q of element e, in source order: sets
+ * *list and returns how many. */
+static int feeders(const Gen *x, int e, int q, const int **list)
+{
+    int k = x->ix.port_first[e] + q;
+    *list = x->ix.port_conns + x->ix.port_off[k];
+    return x->ix.port_off[k + 1] - x->ix.port_off[k];
+}
+
 /* ---- Stage 3: head offsets ------------------------------------------- */
 
+/* Tarjan's strongly connected components, with an explicit stack: a
+ * chain as long as the graph must not exhaust the C stack. */
+typedef struct Tarjan {
+    const Gen *x;
+    int *num, *low;         /* visit order (-1: not yet), least reached */
+    int *cursor;            /* the next connection out of it to follow */
+    int *path, depth;       /* the depth-first path */
+    int *open, nopen;       /* visited, their component not yet closed */
+    bool *is_open;
+    int count;
+} Tarjan;
+
+static void tarjan_enter(Tarjan *t, int e)
+{
+    t->num[e] = t->low[e] = t->count++;
+    t->cursor[e] = t->x->ix.out_off[e];
+    t->path[t->depth++] = e;
+    t->open[t->nopen++] = e;
+    t->is_open[e] = true;
+}
+
+/* Numbers the components of the element graph in comp[] so that every
+ * connection runs from a component to itself or to a later one; returns
+ * how many there are. */
+static int components(const Gen *x, int *comp)
+{
+    const Graph *g = x->ds.g;
+    const ConnIndex *ix = &x->ix;
+    int n = g->nelems, ncomp = 0;
+    Tarjan t = {.x = x};
+    t.num = xmalloc(((size_t)n + 1) * sizeof *t.num);
+    t.low = xmalloc(((size_t)n + 1) * sizeof *t.low);
+    t.cursor = xmalloc(((size_t)n + 1) * sizeof *t.cursor);
+    t.path = xmalloc(((size_t)n + 1) * sizeof *t.path);
+    t.open = xmalloc(((size_t)n + 1) * sizeof *t.open);
+    t.is_open = xcalloc((size_t)n + 1, sizeof *t.is_open);
+    for (int i = 0; i < n; i++)
+        t.num[i] = -1;
+    for (int r = 0; r < n; r++) {
+        if (t.num[r] >= 0)
+            continue;
+        tarjan_enter(&t, r);
+        while (t.depth > 0) {
+            int v = t.path[t.depth - 1];
+            if (t.cursor[v] < ix->out_off[v + 1]) {
+                int w = g->conns[ix->out[t.cursor[v]++]].to;
+                if (t.num[w] < 0)
+                    tarjan_enter(&t, w);
+                else if (t.is_open[w] && t.num[w] < t.low[v])
+                    t.low[v] = t.num[w];
+                continue;
+            }
+            t.depth--;
+            if (t.depth > 0 && t.low[v] < t.low[t.path[t.depth - 1]])
+                t.low[t.path[t.depth - 1]] = t.low[v];
+            if (t.low[v] == t.num[v]) {
+                int w;
+                do {
+                    w = t.open[--t.nopen];
+                    t.is_open[w] = false;
+                    comp[w] = ncomp;
+                } while (w != v);
+                ncomp++;
+            }
+        }
+    }
+    /* A component closes after every component it reaches. */
+    for (int i = 0; i < n; i++)
+        comp[i] = ncomp - 1 - comp[i];
+    free(t.num);
+    free(t.low);
+    free(t.cursor);
+    free(t.path);
+    free(t.open);
+    free(t.is_open);
+    return ncomp;
+}
+
+/* Recomputes the heads of e's inputs (the least of the outputs that feed
+ * each, 0 for none: longer heads are shifted away where they merge), then
+ * of its outputs.  Returns whether an output changed; raises *top to the
+ * largest head of e. */
+static bool update_heads(Gen *x, int e, int *scratch, long long *top)
+{
+    Inst *n = &x->ds.in[e];
+    for (int p = 0; p < n->ni; p++) {
+        const int *src;
+        int ns = feeders(x, e, p, &src), best = 0;
+        for (int s = 0; s < ns; s++) {
+            const Connection *k = &x->ds.g->conns[src[s]];
+            int h = x->ds.in[k->from].head_out[k->from_port];
+            if (s == 0 || h < best)
+                best = h;
+        }
+        n->head_in[p] = best;
+        if (best > *top)
+            *top = best;
+    }
+    if (!n->impl)
+        return false;
+    memcpy(scratch, n->head_out, (size_t)n->no * sizeof *scratch);
+    if (n->impl->heads)
+        n->impl->heads(n->conf, n->head_in, n->ni, scratch, n->no);
+    else
+        for (int p = 0; p < n->no; p++)
+            scratch[p] = n->ni ? n->head_in[0] : 0;
+    bool changed = false;
+    for (int p = 0; p < n->no; p++) {
+        if (scratch[p] != n->head_out[p]) {
+            n->head_out[p] = scratch[p];
+            changed = true;
+        }
+        if (scratch[p] > *top)
+            *top = scratch[p];
+    }
+    return changed;
+}
+
+/* The most an element adds to a head: its outputs' heads when its inputs'
+ * are 0.  Every head function is max(h + a, b) of input 0's head h
+ * (datapath.h), so no output's head exceeds input 0's by more. */
+static int head_gain(const Inst *n, const int *zeros, int *scratch)
+{
+    if (!n->impl || !n->impl->heads)
+        return 0;
+    memset(scratch, 0, ((size_t)n->no + 1) * sizeof *scratch);
+    n->impl->heads(n->conf, zeros, n->ni, scratch, n->no);
+    int gain = 0;
+    for (int p = 0; p < n->no; p++)
+        if (scratch[p] > gain)
+            gain = scratch[p];
+    return gain;
+}
+
+/* The work of compute_heads, one component at a time. */
+typedef struct HeadWork {
+    int *comp;              /* element -> its component */
+    int *queue;             /* the component's elements to recompute: a ring */
+    bool *queued;
+    int *scratch, *zeros;   /* one element's worth of heads */
+} HeadWork;
+
+/* A bound that the heads of a component with a cycle stay within if they
+ * have a fixed point: the largest head that enters the component plus the
+ * gains of its elements, each counted once.  In the least fixed point,
+ * follow a head back, from an input to the output that sets it (the
+ * least), from an output to input 0 of its element: the trail leaves the
+ * component, or starts at a source or an unconnected input (head 0),
+ * having passed each element once; or it closes a loop.  Around a loop
+ * the head functions compose to max(h + a, b) again; with a fixed point
+ * a <= 0 and the least head is at most its value at 0, at most the loop's
+ * gains.  Capped well inside an int. */
+static long long head_bound(Gen *x, HeadWork *w, const int *members, int nm)
+{
+    long long enter = 0, gain = 0;
+    for (int m = 0; m < nm; m++) {
+        const Inst *n = &x->ds.in[members[m]];
+        gain += head_gain(n, w->zeros, w->scratch);
+        for (int p = 0; p < n->ni; p++) {
+            const int *src;
+            int ns = feeders(x, members[m], p, &src);
+            for (int s = 0; s < ns; s++) {
+                const Connection *k = &x->ds.g->conns[src[s]];
+                int h = x->ds.in[k->from].head_out[k->from_port];
+                if (w->comp[k->from] != w->comp[members[m]] && h > enter)
+                    enter = h;
+            }
+        }
+    }
+    return enter + gain < INT_MAX / 2 ? enter + gain : INT_MAX / 2;
+}
+
+/* Whether a component has a cycle: two elements or more, or a
+ * connection of an element to itself. */
+static bool is_cyclic(const Gen *x, const int *members, int nm)
+{
+    if (nm > 1)
+        return true;
+    for (int k = x->ix.out_off[members[0]]; k < x->ix.out_off[members[0] + 1]; k++)
+        if (x->ds.g->conns[x->ix.out[k]].to == members[0])
+            return true;
+    return false;
+}
+
+/* Settles the heads of component c (members[0..nm-1]), whose inputs from
+ * other components are final: each element once, and one of a cycle
+ * again whenever an output feeding it changed.  Returns false if they
+ * climb past the bound: they have no fixed point. */
+static bool settle(Gen *x, HeadWork *w, int c, const int *members, int nm)
+{
+    const Graph *g = x->ds.g;
+    bool cyclic = is_cyclic(x, members, nm);
+    long long bound = cyclic ? head_bound(x, w, members, nm) : 0;
+    int head = 0, len = 0;
+    for (int m = 0; m < nm; m++) {
+        w->queue[len++] = members[m];
+        w->queued[members[m]] = true;
+    }
+    while (len > 0) {
+        int e = w->queue[head];
+        head = (head + 1) % nm;
+        len--;
+        w->queued[e] = false;
+        long long top = 0;
+        if (!update_heads(x, e, w->scratch, &top))
+            continue;
+        if (cyclic && top > bound)
+            return false;
+        for (int k = x->ix.out_off[e]; k < x->ix.out_off[e + 1]; k++) {
+            int t = g->conns[x->ix.out[k]].to;
+            if (w->comp[t] == c && !w->queued[t]) {
+                w->queue[(head + len++) % nm] = t;
+                w->queued[t] = true;
+            }
+        }
+    }
+    return true;
+}
+
+/* Heads start at 0 and only grow (every head function is monotonic), to
+ * the least fixed point: component by component in order, so that a graph
+ * without cycles computes each element once. */
 static void compute_heads(Gen *x)
 {
     Graph *g = x->ds.g;
-    for (int i = 0; i < g->nelems; i++) {
-        Inst *n = &x->ds.in[i];
-        n->head_in = arena_alloc(&x->ds.a, (size_t)(n->ni + 1) * sizeof(int));
-        n->head_out = arena_alloc(&x->ds.a, (size_t)(n->no + 1) * sizeof(int));
+    int n = g->nelems, maxp = 0;
+    for (int i = 0; i < n; i++) {
+        Inst *in = &x->ds.in[i];
+        in->head_in = arena_alloc(&x->ds.a, (size_t)(in->ni + 1) * sizeof(int));
+        in->head_out = arena_alloc(&x->ds.a, (size_t)(in->no + 1) * sizeof(int));
+        if (in->ni > maxp)
+            maxp = in->ni;
+        if (in->no > maxp)
+            maxp = in->no;
     }
-    /* Relaxation: an input's head is the least head of the outputs that
-     * feed it (longer heads are shifted away where they merge). */
-    for (int round = 0;; round++) {
-        bool changed = false;
-        for (int i = 0; i < g->nelems; i++) {
-            Inst *n = &x->ds.in[i];
-            if (!n->impl)
-                continue;
-            if (n->impl->heads) {
-                n->impl->heads(n->conf, n->head_in, n->ni, n->head_out, n->no);
-            } else {
-                for (int p = 0; p < n->no; p++)
-                    n->head_out[p] = n->ni ? n->head_in[0] : 0;
-            }
-        }
-        for (int i = 0; i < g->nelems; i++)
-            for (int p = 0; p < x->ds.in[i].ni; p++) {
-                int best = -1;
-                for (int c = 0; c < g->nconns; c++) {
-                    const Connection *k = &g->conns[c];
-                    if (k->to == i && k->to_port == p) {
-                        int h = x->ds.in[k->from].head_out[k->from_port];
-                        if (best < 0 || h < best)
-                            best = h;
-                    }
-                }
-                if (best < 0)
-                    best = 0;
-                if (x->ds.in[i].head_in[p] != best) {
-                    x->ds.in[i].head_in[p] = best;
-                    changed = true;
-                }
-            }
-        if (!changed)
-            return;
-        if (round > g->nelems + 2) {
+    HeadWork w = {
+        .comp = xmalloc(((size_t)n + 1) * sizeof *w.comp),
+        .queue = xmalloc(((size_t)n + 1) * sizeof *w.queue),
+        .queued = xcalloc((size_t)n + 1, sizeof *w.queued),
+        .scratch = xmalloc(((size_t)maxp + 1) * sizeof *w.scratch),
+        .zeros = xcalloc((size_t)maxp + 1, sizeof *w.zeros),
+    };
+    int ncomp = components(x, w.comp), *off, *members;
+    group_by(&x->ds.a, w.comp, n, ncomp, &off, &members);
+    for (int c = 0; c < ncomp; c++)
+        if (!settle(x, &w, c, members + off[c], off[c + 1] - off[c])) {
             diag_error(x->ds.d, (SrcLoc){g->file, 0, 0, NULL, 0}, 1,
                        "a cycle in the graph strips bytes on every turn; "
                        "its head offset has no fixed point");
-            return;
+            break;
         }
-    }
+    free(w.comp);
+    free(w.queue);
+    free(w.queued);
+    free(w.scratch);
+    free(w.zeros);
 }
 
 /* ---- Stage 3b: merges that would deadlock ---------------------------- */
 
-/* Marks in tee_from[] which branch (source index + 1) reaches each Tee
- * upstream of element e; Queues end the walk (they drop, never push
- * back).  Returns the first Tee reached by two branches, or -1. */
-static int walk_up(Gen *x, int e, int branch, int *seen, int *tee_from)
+enum { WALK_OTHER, WALK_QUEUE, WALK_TEE };
+
+/* The walks up from the inputs where paths merge, with an explicit stack
+ * (a chain as long as the graph must not exhaust the C stack).  Branches
+ * are numbered across all inputs, so nothing is cleared between them. */
+typedef struct Walk {
+    unsigned char *kind;    /* WALK_QUEUE, WALK_TEE or WALK_OTHER */
+    bool *tee_above;        /* a walk that enters it can reach a Tee */
+    int *seen;              /* the last branch that entered it */
+    int *tee_from;          /* a Tee: the last branch that passed it */
+    int *path, *cursor;     /* the walk's path; each one's next connection */
+} Walk;
+
+/* Marks the elements from which a walk can reach a Tee: the Tees, and
+ * what a Tee feeds through elements other than Queues.  A walk skips the
+ * others: above them it would find no Tee and mark nothing. */
+static void mark_tee_above(const Gen *x, Walk *w)
 {
     const Graph *g = x->ds.g;
-    if (seen[e] == branch)
-        return -1;
-    seen[e] = branch;
-    if (strcmp(g->elems[e].class_name, "Queue") == 0)
-        return -1;
-    if (strcmp(g->elems[e].class_name, "Tee") == 0) {
-        if (tee_from[e] && tee_from[e] != branch)
-            return e;
-        tee_from[e] = branch;
-    }
-    for (int c = 0; c < g->nconns; c++)
-        if (g->conns[c].to == e) {
-            int t = walk_up(x, g->conns[c].from, branch, seen, tee_from);
-            if (t >= 0)
-                return t;
+    int *todo = xmalloc(((size_t)g->nelems + 1) * sizeof *todo), ntodo = 0;
+    for (int e = 0; e < g->nelems; e++)
+        if (w->kind[e] == WALK_TEE) {
+            w->tee_above[e] = true;
+            todo[ntodo++] = e;
         }
+    while (ntodo > 0) {
+        int e = todo[--ntodo];
+        for (int k = x->ix.out_off[e]; k < x->ix.out_off[e + 1]; k++) {
+            int t = g->conns[x->ix.out[k]].to;
+            if (!w->tee_above[t] && w->kind[t] != WALK_QUEUE) {
+                w->tee_above[t] = true;
+                todo[ntodo++] = t;
+            }
+        }
+    }
+    free(todo);
+}
+
+/* Enters element e on the walk of branch (the current input's branches
+ * are numbered from first).  Returns e if it is a Tee that an earlier
+ * branch of this input passed, else -1, having put e on the path if the
+ * walk goes on above it.  Queues end the walk (they drop, never push
+ * back). */
+static int walk_enter(const Gen *x, Walk *w, int e, int branch, int first,
+                      int *depth)
+{
+    if (!w->tee_above[e] || w->seen[e] == branch)
+        return -1;
+    w->seen[e] = branch;
+    if (w->kind[e] == WALK_TEE) {
+        if (w->tee_from[e] >= first && w->tee_from[e] != branch)
+            return e;
+        w->tee_from[e] = branch;
+    }
+    w->cursor[e] = x->ix.into_off[e];
+    w->path[(*depth)++] = e;
     return -1;
+}
+
+/* Walks up from element e, depth first through the connections into each
+ * element in source order, marking in tee_from which branch passed each
+ * Tee.  Returns the first Tee reached by two branches, or -1. */
+static int walk_up(const Gen *x, Walk *w, int e, int branch, int first)
+{
+    const ConnIndex *ix = &x->ix;
+    int depth = 0, tee = walk_enter(x, w, e, branch, first, &depth);
+    while (tee < 0 && depth > 0) {
+        int v = w->path[depth - 1];
+        if (w->cursor[v] == ix->into_off[v + 1])
+            depth--;
+        else
+            tee = walk_enter(x, w, x->ds.g->conns[ix->into[w->cursor[v]++]].from,
+                             branch, first, &depth);
+    }
+    return tee;
 }
 
 /* A Tee moves a beat only when all its outputs take it, and an arbiter
@@ -167,20 +493,31 @@ static int walk_up(Gen *x, int e, int branch, int *seen, int *tee_from)
 static void check_merges(Gen *x)
 {
     const Graph *g = x->ds.g;
-    int *seen = xcalloc((size_t)g->nelems + 1, sizeof *seen);
-    int *tee_from = xcalloc((size_t)g->nelems + 1, sizeof *tee_from);
+    size_t n = (size_t)g->nelems + 1;
+    Walk w = {
+        .kind = xcalloc(n, sizeof *w.kind), .tee_above = xcalloc(n, sizeof *w.tee_above),
+        .seen = xcalloc(n, sizeof *w.seen), .tee_from = xcalloc(n, sizeof *w.tee_from),
+        .path = xmalloc(n * sizeof *w.path), .cursor = xmalloc(n * sizeof *w.cursor),
+    };
+    for (int e = 0; e < g->nelems; e++)
+        w.kind[e] = strcmp(g->elems[e].class_name, "Queue") == 0 ? WALK_QUEUE
+                    : strcmp(g->elems[e].class_name, "Tee") == 0 ? WALK_TEE
+                                                                  : WALK_OTHER;
+    mark_tee_above(x, &w);
+    int branch = 0;
     for (int j = 0; j < g->nelems; j++)
         for (int q = 0; q < x->ds.in[j].ni; q++) {
-            memset(seen, 0, (size_t)g->nelems * sizeof *seen);
-            memset(tee_from, 0, (size_t)g->nelems * sizeof *tee_from);
-            int branch = 0, tee = -1;
+            const int *src;
+            int ns = feeders(x, j, q, &src);
+            if (ns < 2)
+                continue;   /* one path does not merge */
+            int first = branch + 1, tee = -1;
             const Connection *second = NULL;
-            for (int c = 0; c < g->nconns && tee < 0; c++)
-                if (g->conns[c].to == j && g->conns[c].to_port == q) {
-                    tee = walk_up(x, g->conns[c].from, ++branch, seen, tee_from);
-                    second = &g->conns[c];
-                }
-            if (tee < 0 || branch < 2)
+            for (int s = 0; s < ns && tee < 0; s++) {
+                second = &g->conns[src[s]];
+                tee = walk_up(x, &w, second->from, ++branch, first);
+            }
+            if (tee < 0)
                 continue;
             diag_error(x->ds.d, second->loc, 2,
                        "paths from Tee '%s' merge again at '%s' input %d with no "
@@ -190,8 +527,12 @@ static void check_merges(Gen *x)
                       "'%s' declared here; fpgagen does not buffer paths that "
                       "leave a Tee and meet again", g->elems[tee].name);
         }
-    free(seen);
-    free(tee_from);
+    free(w.kind);
+    free(w.tee_above);
+    free(w.seen);
+    free(w.tee_from);
+    free(w.path);
+    free(w.cursor);
 }
 
 /* ---- Stage 4: registers ---------------------------------------------- */
@@ -511,26 +852,28 @@ static void emit_top(Gen *x, StrBuf *v)
     /* Connections: each input port from its sources; each unconnected
      * output port drained. */
     sb_puts(v, "\n    // Connections.\n");
-    int *srcs = xmalloc((size_t)(g->nconns + 1) * sizeof *srcs);
-    for (int j = 0; j < g->nelems; j++)
+    int maxno = 0;
+    for (int j = 0; j < g->nelems; j++) {
+        if (x->ds.in[j].no > maxno)
+            maxno = x->ds.in[j].no;
         for (int q = 0; q < x->ds.in[j].ni; q++) {
-            int ns = 0;
-            for (int c = 0; c < g->nconns; c++)
-                if (g->conns[c].to == j && g->conns[c].to_port == q)
-                    srcs[ns++] = c;
-            wire_input(x, v, j, q, srcs, ns);
+            const int *src;
+            int ns = feeders(x, j, q, &src);
+            wire_input(x, v, j, q, src, ns);
         }
-    free(srcs);
-    for (int i = 0; i < g->nelems; i++)
-        for (int p = 0; p < x->ds.in[i].no; p++) {
-            bool used = false;
-            for (int c = 0; c < g->nconns && !used; c++)
-                used = g->conns[c].from == i && g->conns[c].from_port == p;
-            if (!used)
+    }
+    bool *used = xmalloc((size_t)maxno + 1);
+    for (int i = 0; i < g->nelems; i++) {
+        memset(used, 0, (size_t)x->ds.in[i].no);
+        for (int k = x->ix.out_off[i]; k < x->ix.out_off[i + 1]; k++)
+            used[g->conns[x->ix.out[k]].from_port] = true;
+        for (int p = 0; p < x->ds.in[i].no; p++)
+            if (!used[p])
                 sb_printf(v, "    // %s output %d is not connected: drained.\n"
                              "    assign %s_tready = 1'b1;\n",
                           x->ds.in[i].e->name, p, port_wire(x, i, true, p));
-        }
+    }
+    free(used);
     sb_puts(v, "\n");
     vl_footer(v);
 }
@@ -915,6 +1258,7 @@ int generate_project(const GenOptions *o)
     d.werror = o->werror;
     Gen x = {.o = o};
     if (design_load(&x.ds, &d, o->config, o->board, o->width)) {
+        index_conns(&x);
         layout_annos(&x);
         compute_heads(&x);
         check_merges(&x);

@@ -52,4 +52,17 @@ expect 1 "conf.click:1:27: error: Queue 'Queue@2': CAPACITY: expected unsigned i
 printf 'FromDevice(eth0) -> t :: Tee(2);\nt[0] -> Strip(14) -> e :: Unstrip(14);\nt[1] -> Strip(20) -> e;\ne -> Queue -> ToDevice(eth1);\n' > "$tmp/tee.click"
 expect 1 "tee.click:3:19: error: paths from Tee 't' merge again at 'e' input 0 with no Queue between: the hardware would deadlock" \
     -b sim -o "$tmp/c" "$tmp/tee.click"
+printf 'FromDevice(eth0) -> Queue -> ToDevice(eth1);\nn :: Null -> Strip(1) -> t :: Tee;\nt[0] -> n;\nt[1] -> Queue -> ToDevice(eth2);\n' > "$tmp/loop.click"
+expect 1 "loop.click: error: a cycle in the graph strips bytes on every turn; its head offset has no fixed point" \
+    -b sim -o "$tmp/c" "$tmp/loop.click"
+
+# A loop that strips a byte on every turn but meets a path of head 20: its
+# heads settle at 20 (the least fixed point), one byte realigned per turn.
+printf 'FromDevice(eth0) -> Strip(20) -> m :: Null -> rr :: RoundRobinSwitch;\nrr[0] -> Strip(1) -> m;\nrr[1] -> Queue -> ToDevice(eth1);\n' > "$tmp/settle.click"
+"$FPGAGEN" -b sim -w 64 -o "$tmp/settle" "$tmp/settle.click" || bad "settle: generate failed"
+tr -d ' \n' < "$tmp/settle/design.json" 2> /dev/null |
+    grep -q '"name":"m","class":"Null",[^}]*"head_in":\[20\],"head_out":\[20\]' ||
+    bad "settle: the head of m is not 20"
+grep -q 'Realign: drop 1 head bytes' "$tmp/settle/rtl/fg_top.v" 2> /dev/null ||
+    bad "settle: no realigner of one byte"
 exit $fail
