@@ -334,10 +334,15 @@ static bool is_cyclic(const Gen *x, const int *members, int nm)
     return false;
 }
 
+/* The largest head offset: no packet is longer (an IP datagram's length
+ * field), so a head past it would leave nothing of any packet. */
+enum { HEAD_MAX = 65535 };
+
 /* Settles the heads of component c (members[0..nm-1]), whose inputs from
  * other components are final: each element once, and one of a cycle
- * again whenever an output feeding it changed.  Returns false if they
- * climb past the bound: they have no fixed point. */
+ * again whenever an output feeding it changed.  Reports an error and
+ * returns false if they climb past the bound (no fixed point) or past
+ * HEAD_MAX. */
 static bool settle(Gen *x, HeadWork *w, int c, const int *members, int nm)
 {
     const Graph *g = x->ds.g;
@@ -356,8 +361,20 @@ static bool settle(Gen *x, HeadWork *w, int c, const int *members, int nm)
         long long top = 0;
         if (!update_heads(x, e, w->scratch, &top))
             continue;
-        if (cyclic && top > bound)
+        if (cyclic && top > bound) {
+            diag_error(x->ds.d, (SrcLoc){g->file, 0, 0, NULL, 0}, 1,
+                       "a cycle in the graph strips bytes on every turn; "
+                       "its head offset has no fixed point");
             return false;
+        }
+        if (top > HEAD_MAX) {
+            /* Also keeps the sums of Strip lengths far from overflowing. */
+            diag_error(x->ds.d, g->elems[e].loc, 1,
+                       "packets would leave '%s' %lld bytes into the stream: the "
+                       "Strips up to it remove more bytes than the longest packet has (%d)",
+                       g->elems[e].name, top, HEAD_MAX);
+            return false;
+        }
         for (int k = x->ix.out_off[e]; k < x->ix.out_off[e + 1]; k++) {
             int t = g->conns[x->ix.out[k]].to;
             if (w->comp[t] == c && !w->queued[t]) {
@@ -395,12 +412,8 @@ static void compute_heads(Gen *x)
     int ncomp = components(x, w.comp), *off, *members;
     group_by(&x->ds.a, w.comp, n, ncomp, &off, &members);
     for (int c = 0; c < ncomp; c++)
-        if (!settle(x, &w, c, members + off[c], off[c + 1] - off[c])) {
-            diag_error(x->ds.d, (SrcLoc){g->file, 0, 0, NULL, 0}, 1,
-                       "a cycle in the graph strips bytes on every turn; "
-                       "its head offset has no fixed point");
-            break;
-        }
+        if (!settle(x, &w, c, members + off[c], off[c + 1] - off[c]))
+            break;      /* reported */
     free(w.comp);
     free(w.queue);
     free(w.queued);

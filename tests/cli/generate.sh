@@ -56,6 +56,10 @@ printf 'FromDevice(eth0) -> Queue -> ToDevice(eth1);\nn :: Null -> Strip(1) -> t
 expect 1 "loop.click: error: a cycle in the graph strips bytes on every turn; its head offset has no fixed point" \
     -b sim -o "$tmp/c" "$tmp/loop.click"
 
+printf 'FromDevice(eth0) -> Strip(65535)\n  -> s :: Strip(1) -> Queue -> ToDevice(eth1);\n' > "$tmp/long.click"
+expect 1 "long.click:2:6: error: packets would leave 's' 65536 bytes into the stream: the Strips up to it remove more bytes than the longest packet has (65535)" \
+    -b sim -o "$tmp/c" "$tmp/long.click"
+
 # A loop that strips a byte on every turn but meets a path of head 20: its
 # heads settle at 20 (the least fixed point), one byte realigned per turn.
 printf 'FromDevice(eth0) -> Strip(20) -> m :: Null -> rr :: RoundRobinSwitch;\nrr[0] -> Strip(1) -> m;\nrr[1] -> Queue -> ToDevice(eth1);\n' > "$tmp/settle.click"
