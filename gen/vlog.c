@@ -69,7 +69,9 @@ void vl_element_header(ElabCtx *x, const char *summary)
     StrBuf *v = x->v;
     const Element *e = x->e;
     vl_banner(v, summary, e->loc.file ? e->loc.file : "-");
-    sb_printf(v, "// Click: %s :: %s(", e->name, e->class_name);
+    /* The class and configuration, not the element's name: elements that
+     * elaborate alike share one module (fg_top names each instance). */
+    sb_printf(v, "// Click: %s(", e->class_name);
     vl_comment(v, e->config);
     sb_puts(v, ")\n");
     sb_printf(v, "// Width %d bits, annotations %d bits", x->width,
