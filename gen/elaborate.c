@@ -627,13 +627,14 @@ static void elaborate_all(Gen *x, const char *rtl_dir)
          * module, a new text becomes the next variant. */
         StrBuf v = {0};
         elaborate_one(x, n, base, &v);
-        const char *key = arena_strdup(&x->ds.a, sb_str(&v));
-        sb_free(&v);
-        const char *have = strmap_get(&x->modules, key);
+        const char *have = strmap_get(&x->modules, sb_str(&v));
         if (have) {
+            sb_free(&v);
             n->module = have;
             continue;
         }
+        const char *key = arena_strdup(&x->ds.a, sb_str(&v));
+        sb_free(&v);
         intptr_t k = (intptr_t)strmap_get(&x->module_count, base);
         strmap_put(&x->module_count, base, (void *)(k + 1));
         const char *name = k ? arena_printf(&x->ds.a, "%s_%d", base, (int)k) : base;
