@@ -2,17 +2,7 @@
 # Classifier's configuration errors: exit status 1 and the exact diagnostic,
 # at the line and column of the character at fault; and the warning for a
 # pattern that no packet can reach.
-set -u
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
-# expect NAME 'ERROR LINE' < CONFIG: generating CONFIG fails with that first error.
-expect() {
-    cat > "$tmp/$1.click"
-    (cd "$tmp" && "$FPGAGEN" -b sim -o "$tmp/out_$1" "$1.click") > "$tmp/out" 2> "$tmp/err"; st=$?
-    [[ $st -eq 1 ]] || { echo "$1: exit status $st, expected 1"; cat "$tmp/err"; fail=1; }
-    got=$(grep -m1 'error:' "$tmp/err")
-    [[ $got == "$2" ]] || { echo "$1: got '$got'"; echo "$1: expected '$2'"; fail=1; }
-}
+. "$(dirname "$0")/lib/config_errors.bash"
 # Two outputs used: c[0] to eth1, c[1] dropped.
 tail='c[0] -> Queue -> ToDevice(eth1); c[1] -> Discard;'
 expect bad_hex "bad_hex.click:1:51: error: Classifier 'c': pattern 1: expected a hex digit or '?', got 'x'" <<CLICK

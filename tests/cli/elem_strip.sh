@@ -2,18 +2,7 @@
 # Strip's configuration errors: exit status 1 and the exact diagnostic.
 # Then the head offsets that Strip, Unstrip and EtherEncap give their
 # outputs (design.json), and the realignment where two heads merge.
-set -u
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail=0
-# expect NAME 'ERROR LINE' < CONFIG: generating CONFIG fails (exit status 1)
-# and its first error is exactly ERROR LINE.
-expect() {
-    cat > "$tmp/$1.click"
-    (cd "$tmp" && "$FPGAGEN" -b sim -o "$(mktemp -d -p "$tmp")" "$1.click") > "$tmp/out" 2> "$tmp/err"; st=$?
-    [[ $st -eq 1 ]] || { echo "$1: exit status $st, expected 1"; cat "$tmp/err"; fail=1; }
-    got=$(grep -m1 'error:' "$tmp/err")
-    [[ $got == "$2" ]] || { echo "$1: got '$got'"; echo "$1: expected '$2'"; fail=1; }
-}
+. "$(dirname "$0")/lib/config_errors.bash"
 expect missing "missing.click:1:21: error: Strip 's': missing mandatory LENGTH argument" <<'CLICK'
 FromDevice(eth0) -> s :: Strip -> Queue -> ToDevice(eth1);
 CLICK
