@@ -528,7 +528,6 @@ static bool load_connections(Loader *l, json_t *root, const char *flat,
         nin[i] = (int)v;
         ok = ok && get_int(l, o, w, "outputs", 0, GRAPH_MAX_PORTS, &v);
         nout[i] = (int)v;
-        d->elems[i].ninputs = nin[i];
         d->elems[i].noutputs = nout[i];
     }
     for (int i = 0; i < nc && ok; i++) {

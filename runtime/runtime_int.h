@@ -124,7 +124,7 @@ typedef struct RtElem {
     RtHandler *handlers;
     int nhandlers;
     const char *ports_text, *handlers_text;
-    int ninputs, noutputs;
+    int noutputs;           /* output ports (Switch's LLRPC checks it) */
     const HandlerClass *hclass;     /* routines of the class, or NULL */
     void *state;                    /* hclass->state_size bytes */
 } RtElem;

@@ -297,11 +297,12 @@ static void model_push(ModelCtx *m, const void *conf, void *state, int port,
 
 /* ---- Runtime: switch and config as Click's Switch serves them ------------
  *
+ * switch reads through its register (format int); config reads the same.
  * A write takes exactly one integer (Click's IntArg on the bytes written,
  * so a WRITEUNTIL's line end is refused) and says so in Click's words;
  * the hardware turns an output the Switch does not have into -1. */
 
-static int read_switch(HandlerCtx *c, const char *param, size_t len)
+static int read_config(HandlerCtx *c, const char *param, size_t len)
 {
     (void)param, (void)len;
     uint64_t v;
@@ -323,8 +324,8 @@ static int write_switch(HandlerCtx *c, const char *data, size_t len)
 }
 
 static const HandlerRoutine routines[] = {
-    {"switch", read_switch, write_switch, 0},
-    {"config", read_switch, NULL, 0},
+    {"switch", NULL, write_switch, 0},
+    {"config", read_config, NULL, 0},
     {NULL, NULL, NULL, 0},
 };
 
