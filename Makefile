@@ -117,8 +117,10 @@ bench: deps all tools
 	@BUILD=$(abspath $(BUILD)) bench/runtime.sh $(abspath $(BUILD)/fpgagen)
 
 # ---- Test tools -------------------------------------------------------------
-TOOLS = $(BUILD)/tools/pcapgen $(BUILD)/tools/pcapcmp
+# pcapgen/pcapcmp (traffic), ctlclient (a ControlSocket client), ptydrive
+# (a program behind a pseudo-terminal): used by tests, bench and demo.
+TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tools/%,$(wildcard tests/tools/*.c))
 $(BUILD)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(WARN) -o $@ $< -lpcap
+	$(CC) -std=c11 -D_GNU_SOURCE $(CFLAGS) $(WARN) -o $@ $< -lpcap -lutil
 tools: $(TOOLS)

@@ -24,8 +24,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -o "$out/ctlclient" \
-    "$top/tests/runtime/ctlclient.c"
 "$FPGAGEN" -b sim -w 8 -o "$out/design" "$top/tests/runtime/router.click" > /dev/null
 "$FPGAGEN" sim "$out/design" --build-only --quiet
 "$BUILD/tools/pcapgen" -o "$out/eth0.pcap" -n 100 -s 60 --seed 1
@@ -53,7 +51,7 @@ for h in c.count q.capacity c.class; do
         q.capacity) what="1 register read" ;;
         *) what="no register" ;;
     esac
-    one=$("$out/ctlclient" bench "$addr" 1 "$SECONDS_PER" "$h")
-    many=$("$out/ctlclient" bench "$addr" 32 "$SECONDS_PER" "$h")
+    one=$("$BUILD/tools/ctlclient" bench "$addr" 1 "$SECONDS_PER" "$h")
+    many=$("$BUILD/tools/ctlclient" bench "$addr" 32 "$SECONDS_PER" "$h")
     printf '%-12s %-20s %11s/s %11s/s\n' "$h" "$what" "$one" "$many"
 done

@@ -34,20 +34,12 @@ pass() { echo "PASS runtime/$1"; }
 fail() { echo "FAIL runtime/$1: $2"; failed=1; }
 
 # ---- tools and the design ----------------------------------------------------
-CC=${CC:-gcc}
-cflags=(-std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -Wshadow
-        -Wstrict-prototypes -Wno-unused-parameter)
-if [[ ! -x $work/ctlclient || $here/ctlclient.c -nt $work/ctlclient ]]; then
-    "$CC" "${cflags[@]}" -o "$work/ctlclient" "$here/ctlclient.c" 2> "$tmp/cc.log" ||
-        { fail build-ctlclient "$(head -3 "$tmp/cc.log")"; exit 1; }
-fi
+# The test tools (`make tools`).
+for t in ctlclient pcapgen; do
+    [[ -x $BUILD/tools/$t ]] || { fail "tools" "$BUILD/tools/$t is not built (make tools)"; exit 1; }
+done
 PCAPGEN=$BUILD/tools/pcapgen
-if [[ ! -x $PCAPGEN ]]; then
-    PCAPGEN=$work/pcapgen
-    [[ -x $PCAPGEN ]] || "$CC" "${cflags[@]}" -o "$PCAPGEN" "$top/tests/tools/pcapgen.c" -lpcap ||
-        { fail build-pcapgen "cannot build tests/tools/pcapgen.c"; exit 1; }
-fi
-cl() { "$work/ctlclient" "$@"; }
+cl() { "$BUILD/tools/ctlclient" "$@"; }
 
 if ! "$FPGAGEN" -r --help > /dev/null 2>&1; then
     fail command "$FPGAGEN has no -r command"

@@ -4,7 +4,7 @@
 # commands piped in (answers byte for byte, QUIT and end of input), the
 # completion candidates and the shown answers (test_complete.c, linked
 # with the build's objects), real terminal sessions through a
-# pseudo-terminal (ptydrive.c: TAB completion, the listing of candidates,
+# pseudo-terminal (tests/tools/ptydrive.c: TAB completion, the listing of candidates,
 # history kept in a file, data lines, Ctrl-D, Ctrl-C, Ctrl-Z and fg,
 # SIGTERM, the terminal put back), and the shell beside --listen clients.  Prints
 # `PASS shell/NAME`, `FAIL shell/NAME: why` or `SKIP shell/NAME: why`;
@@ -43,19 +43,11 @@ export TERM=xterm HOME=$tmp FPGAGEN_HISTORY=$tmp/history
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 
 # ---- tools and the design ----------------------------------------------------
-CC=${CC:-gcc}
-cflags=(-std=c11 -D_GNU_SOURCE -O1 -Wall -Wextra -Werror -Wshadow
-        -Wstrict-prototypes -Wno-unused-parameter)
-build_tool() { # name, source, libraries...
-    local name=$1 src=$2; shift 2
-    if [[ ! -x $work/$name || $src -nt $work/$name ]]; then
-        "$CC" "${cflags[@]}" -o "$work/$name" "$src" "$@" 2> "$tmp/cc.log" ||
-            { fail "build-$name" "$(head -3 "$tmp/cc.log")"; exit 1; }
-    fi
-}
-build_tool ptydrive "$here/ptydrive.c" -lutil
-build_tool ctlclient "$top/tests/runtime/ctlclient.c"
-build_tool pcapgen "$top/tests/tools/pcapgen.c" -lpcap
+# The test tools (`make tools`).
+for t in ptydrive ctlclient pcapgen; do
+    [[ -x $BUILD/tools/$t ]] || { fail "tools" "$BUILD/tools/$t is not built (make tools)"; exit 1; }
+done
+tools=$BUILD/tools
 
 if "$FPGAGEN" -r --help 2>&1 | grep -q -- '--shell'; then pass usage; else
     fail usage "fpgagen -r --help does not mention --shell"; fi
@@ -68,7 +60,7 @@ else
     fail build "$(cat "$tmp/gen.log" "$tmp/build.log" | head -5)"
     exit 1
 fi
-[[ -f $work/eth0.pcap ]] || "$work/pcapgen" -o "$work/eth0.pcap" -n 1000 -s 60 --seed 1
+[[ -f $work/eth0.pcap ]] || "$tools/pcapgen" -o "$work/eth0.pcap" -n 1000 -s 60 --seed 1
 
 # ---- completion and shown answers, without a terminal ------------------------------
 # test_complete (tests/shell/test_complete.c) is linked by `make test` with
@@ -211,7 +203,7 @@ else pass no-listen; fi
 # pty NAME STEP...: one session through ptydrive; the transcript is kept.
 pty() {
     local n=$1; shift
-    if "$work/ptydrive" -t 15 "$@" -- "$FPGAGEN" -r "$dir" --backend "$BK" --shell \
+    if "$tools/ptydrive" -t 15 "$@" -- "$FPGAGEN" -r "$dir" --backend "$BK" --shell \
            ${LISTEN:+--listen "$LISTEN"} > "$tmp/$n.pty" 2> "$tmp/$n.perr"; then
         if grep -q 'Sanitizer\|runtime error' "$tmp/$n.pty"; then
             fail "$n" "sanitizer: $(grep -m1 'Sanitizer\|runtime error' "$tmp/$n.pty")"
@@ -252,7 +244,7 @@ else pass history-unwritable; fi
 # Ctrl-Z under a shell with job control: the terminal is the shell's
 # while stopped, and fg draws the half-typed line again.
 fg_cmd="$FPGAGEN -r $dir --backend $BK --shell"
-if "$work/ptydrive" -t 15 'expect:$ ' "send:$fg_cmd\n" "expect:$P" 'send:READ c' 'expect:READ c' \
+if "$tools/ptydrive" -t 15 'expect:$ ' "send:$fg_cmd\n" "expect:$P" 'send:READ c' 'expect:READ c' \
        'send:\x1a' \
        'expect:Stopped' 'send:fg\n' "expect:${P}READ c" 'send:.count\n' "expect:$OK_COUNT" \
        "expect:$P" 'send:QUIT\n' 'expect:200 Goodbye!' 'send:exit\n' \
@@ -270,8 +262,8 @@ fi
 # socket file cleaned up.
 LISTEN=unix:$tmp/ctl.sock
 pty pty-listen "expect:$P" 'send:READ c.co' 'send:\e' \
-    "run:$work/ctlclient read $LISTEN c.count | grep -qx 1000" \
-    "run:$work/ctlclient read $LISTEN c.class | grep -qx Counter" \
+    "run:$tools/ctlclient read $LISTEN c.count | grep -qx 1000" \
+    "run:$tools/ctlclient read $LISTEN c.class | grep -qx Counter" \
     'send:b' 'send:\x05unt\n' "expect:$OK_COUNT" "expect:$P" 'signal:15' 'status:0' restored
 unset LISTEN
 if [[ -e $tmp/ctl.sock ]]; then fail listen-cleanup "the socket file is left"; else
@@ -286,7 +278,7 @@ pids+=($sh_pid)
 exec 3> "$tmp/in.fifo"
 if ! waitfor "$tmp/ctl2.sock" 20; then
     fail listen-pipe "no socket: $(show "$tmp/listen.err")"
-elif ! got=$("$work/ctlclient" read unix:"$tmp/ctl2.sock" c.count) || [[ $got != 1000 ]]; then
+elif ! got=$("$tools/ctlclient" read unix:"$tmp/ctl2.sock" c.count) || [[ $got != 1000 ]]; then
     fail listen-pipe "the client read '$got'"
 else
     printf 'READ q.capacity\nQUIT\n' >&3

@@ -421,6 +421,6 @@ int main(int argc, char **argv)
     if (strcmp(m, "stall") == 0 && argc == 4)
         return cmd_stall(argv[2], atof(argv[3]));
     fprintf(stderr, "usage: ctlclient send|read|many|bench|garbage|stall ADDR ...\n"
-                    "(see the comment at the top of tests/runtime/ctlclient.c)\n");
+                    "(see the comment at the top of tests/tools/ctlclient.c)\n");
     return 2;
 }
