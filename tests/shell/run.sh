@@ -242,11 +242,12 @@ if grep -v '^fpgagen: \(serving\|HELP\)' "$tmp/pty-ctrl-c.pty" | grep -q 'fpgage
 else pass history-unwritable; fi
 
 # Ctrl-Z under a shell with job control: the terminal is the shell's
-# while stopped, and fg draws the half-typed line again.
+# while stopped, and fg draws the half-typed line again.  fg is typed at
+# the shell's prompt, not ahead of it (typed ahead, bash echoes it twice).
 fg_cmd="$FPGAGEN -r $dir --backend $BK --shell"
 if "$tools/ptydrive" -t 15 'expect:$ ' "send:$fg_cmd\n" "expect:$P" 'send:READ c' 'expect:READ c' \
        'send:\x1a' \
-       'expect:Stopped' 'send:fg\n' "expect:${P}READ c" 'send:.count\n' "expect:$OK_COUNT" \
+       'expect:Stopped' 'expect:$ ' 'send:fg\n' "expect:${P}READ c" 'send:.count\n' "expect:$OK_COUNT" \
        "expect:$P" 'send:QUIT\n' 'expect:200 Goodbye!' 'send:exit\n' \
        -- env PS1='$ ' bash --norc --noprofile -i > "$tmp/suspend.pty" 2> "$tmp/suspend.perr"; then
     if grep -q 'Sanitizer\|runtime error' "$tmp/suspend.pty"; then
